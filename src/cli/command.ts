@@ -1,0 +1,24 @@
+/**
+ * Every CLI command is a plain async function taking parsed options and an
+ * `Output`, callable from tests and as a library. Only `main.ts` calls
+ * `process.exit`; commands return an exit status or throw FaultlineError.
+ */
+export interface Output {
+  /** Human text to stdout (suppressed with --json). */
+  info(line: string): void;
+  /** Progress/warnings to stderr. */
+  progress(line: string): void;
+  /** Machine output: one JSON document to stdout, always with a `version` field. */
+  json(value: { readonly version: 1 } & Record<string, unknown>): void;
+  readonly jsonMode: boolean;
+}
+
+export interface CommandSpec {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  /** node:util parseArgs option config. */
+  readonly options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string | boolean }>;
+  /** Lazily import and run the command. */
+  run(positionals: string[], values: Record<string, unknown>, out: Output): Promise<number>;
+}

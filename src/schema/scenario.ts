@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** Lower-case words joined by single hyphens: used in env names, machine names and file names. */
+export const slug = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'lower-case letters, digits and single hyphens, starting with a letter')
+  .max(32);
+
+/** "45m", "1h30m", "90s". */
+export const duration = z
+  .string()
+  .regex(/^(?:\d+h)?(?:\d+m)?(?:\d+s)?$/, 'a duration such as 45m, 1h30m or 90s')
+  .refine((s) => s.length > 0, 'a duration such as 45m, 1h30m or 90s');
+
+export const targetName = z.enum(['local', 'aws', 'kubernetes']);
+export type TargetName = z.infer<typeof targetName>;
+
+export const scenarioFault = z
+  .strictObject({
+    id: slug.describe('Fault id from faults/registry.ts'),
+    params: z.record(z.string(), z.unknown()).default({}).describe("The fault's params; anything left out is drawn from the seed"),
+  })
+  .describe('One fault to inject');
+
+export const scenarioSchema = z
+  .strictObject({
+    id: slug.describe('Must match the file name (scenarios/<id>.yaml)'),
+    title: z.string().min(3),
+    level: z.number().int().min(1).max(6).describe('1 (junior) … 6 (staff): what is expected of the candidate'),
+    summary: z.string().min(10).describe('For the interviewer: what is broken and why'),
+    briefing: z.string().min(10).describe('For the candidate: the incident as a pager would describe it — no spoilers'),
+    targets: z.array(targetName).min(1).default(['local']),
+    stack: z.literal('orders').default('orders').describe('Stack profile; only "orders" exists today'),
+    faults: z.array(scenarioFault).default([]),
+    hints: z.array(z.string().min(3)).default([]).describe('Progressive hints, least revealing first'),
+    timebox: duration.default('45m'),
+    ttl: duration.default('4h').describe('The environment is reaped this long after `up`'),
+    debrief: z
+      .strictObject({
+        rootCause: z.string().min(3),
+        goodLooksLike: z.array(z.string()).default([]),
+      })
+      .describe('Notes for the interviewer after the session'),
+  })
+  .describe('A faultline scenario');
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;

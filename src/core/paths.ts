@@ -1,0 +1,22 @@
+import { homedir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Root of this checkout (scenarios/, faults/, app/ live here). */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** $FAULTLINE_HOME, default ~/.faultline. */
+export function faultlineHome(): string {
+  return resolve(process.env.FAULTLINE_HOME ?? join(homedir(), '.faultline'));
+}
+
+export const homePaths = {
+  config: () => join(faultlineHome(), 'config.yaml'),
+  envs: () => join(faultlineHome(), 'envs'),
+  env: (name: string) => join(faultlineHome(), 'envs', name),
+  images: () => join(faultlineHome(), 'images'),
+  allocLock: () => join(faultlineHome(), 'alloc.lock'),
+  pulumi: () => join(faultlineHome(), 'pulumi'),
+};
+
+export const scenariosDir = (): string => join(REPO_ROOT, 'scenarios');

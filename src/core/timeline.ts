@@ -1,0 +1,34 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { homePaths } from './paths.js';
+
+export const timelineEventSchema = z.object({
+  ts: z.string(),
+  type: z.string(),
+  message: z.string(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type TimelineEvent = z.infer<typeof timelineEventSchema>;
+
+const timelineFile = (name: string): string => join(homePaths.env(name), 'timeline.jsonl');
+
+/**
+ * Append one event to the environment's timeline.jsonl. Synchronous append of
+ * a single line, so events from concurrent steps never interleave mid-line.
+ */
+export function appendEvent(name: string, type: string, message: string, data?: Record<string, unknown>): TimelineEvent {
+  const event: TimelineEvent = { ts: new Date().toISOString(), type, message, ...(data ? { data } : {}) };
+  mkdirSync(homePaths.env(name), { recursive: true });
+  appendFileSync(timelineFile(name), `${JSON.stringify(event)}\n`);
+  return event;
+}
+
+export async function readTimeline(name: string): Promise<TimelineEvent[]> {
+  const text = await readFile(timelineFile(name), 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .filter((line) => line.trim().length > 0)
+    .map((line) => timelineEventSchema.parse(JSON.parse(line)));
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * $FAULTLINE_HOME/config.yaml. Everything is optional; defaults suit one
+ * Linux host. This schema is the single source of truth for the file.
+ */
+export const configSchema = z
+  .strictObject({
+    local: z
+      .strictObject({
+        /** First two octets of the /16 that environments' /24s are carved from. */
+        addressPool: z
+          .string()
+          .regex(/^\d{1,3}\.\d{1,3}$/, 'the first two octets of a private /16, e.g. "10.213"')
+          .default('10.213'),
+        /** Passed to debootstrap; unset means debootstrap's own default mirror. */
+        mirror: z.string().url().optional(),
+        /** Path to a `loki` binary to run on mon; unset means look on PATH, else logs stay in journal-remote only. */
+        loki: z.string().optional(),
+        /** Where the bastion's SSH port is published on the host. */
+        bindAddress: z.string().default('127.0.0.1'),
+        sshPortRange: z.tuple([z.number().int().min(1024), z.number().int().max(65535)]).default([2200, 2399]),
+        /** Memory limit per machine (bytes), enforced through the machine's cgroup. */
+        machineMemoryMax: z.number().int().positive().default(512 * 1024 * 1024),
+      })
+      .prefault({}),
+    teleport: z
+      .strictObject({
+        proxy: z.string().min(3),
+        joinToken: z.string().min(8),
+        binary: z.string().optional(),
+      })
+      .optional(),
+    pulumi: z
+      .strictObject({
+        /** e.g. s3://bucket/prefix or https://api.pulumi.com; default file://$FAULTLINE_HOME/pulumi */
+        backend: z.string().optional(),
+      })
+      .prefault({}),
+    aws: z
+      .strictObject({
+        region: z.string().optional(),
+        instanceType: z.string().default('t3.large'),
+        /** CIDRs allowed to reach SSH on the node. Empty means Teleport-only access. */
+        allowedCidrs: z.array(z.string()).default([]),
+      })
+      .prefault({}),
+  })
+  .describe('faultline configuration ($FAULTLINE_HOME/config.yaml)');
+
+export type Config = z.infer<typeof configSchema>;

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { ROLES } from '../stack/topology.js';
+import { targetName } from './scenario.js';
+
+export const phaseSchema = z.enum([
+  'provisioning',
+  'baseline',
+  'injecting',
+  'ready',
+  'failed',
+  'destroying',
+]);
+export type Phase = z.infer<typeof phaseSchema>;
+
+export const machineStateSchema = z.object({
+  role: z.enum(ROLES),
+  /** Host-side machine name, e.g. fl-3fa2c1-edge. */
+  name: z.string(),
+  address: z.string(),
+  nspawnPid: z.number().int().optional(),
+  /** PID of the machine's init, as seen from the host (target of nsenter). */
+  leaderPid: z.number().int().optional(),
+  upperDir: z.string(),
+});
+export type MachineState = z.infer<typeof machineStateSchema>;
+
+export const volumeStateSchema = z.object({
+  role: z.enum(ROLES),
+  hostPath: z.string(),
+  mountPoint: z.string(),
+  sizeMiB: z.number().int(),
+});
+
+export const faultStateSchema = z.object({
+  id: z.string(),
+  /** Resolved params (scenario-given + seeded draws). */
+  params: z.record(z.string(), z.unknown()),
+});
+export type FaultState = z.infer<typeof faultStateSchema>;
+
+/** $FAULTLINE_HOME/envs/<name>/state.json — versioned, written atomically under the env lock. */
+export const envStateSchema = z.object({
+  version: z.literal(1),
+  id: z.string().regex(/^[0-9a-f]{6}$/),
+  name: z.string(),
+  scenario: z.string(),
+  scenarioPath: z.string(),
+  candidate: z.string(),
+  seed: z.number().int(),
+  target: targetName,
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  readyAt: z.string().optional(),
+  phase: phaseSchema,
+  failure: z.object({ step: z.string(), message: z.string() }).optional(),
+  /** First three octets of the environment's /24, e.g. "10.213.7". */
+  subnet: z.string(),
+  bridge: z.string(),
+  machines: z.array(machineStateSchema),
+  volumes: z.array(volumeStateSchema).default([]),
+  faults: z.array(faultStateSchema).default([]),
+  access: z
+    .object({
+      bindAddress: z.string(),
+      port: z.number().int(),
+    })
+    .optional(),
+  /** Target-specific data (cloud stack name, kube context, …). */
+  extra: z.record(z.string(), z.unknown()).default({}),
+});
+export type EnvState = z.infer<typeof envStateSchema>;

@@ -1,0 +1,117 @@
+import { openSync, closeSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { execa } from 'execa';
+import { FaultlineError } from '../../errors/index.js';
+import { isAlive } from '../../utils/lock.js';
+import { sleep } from '../../utils/sleep.js';
+import { waitFor } from '../../utils/wait-for.js';
+
+export interface LaunchSpec {
+  readonly name: string;
+  readonly rootfs: string;
+  readonly upperDir: string;
+  readonly bridge: string;
+  /** Host directories bound into the machine (data volumes). */
+  readonly binds: readonly { readonly host: string; readonly container: string }[];
+  /** cgroup.procs files the launcher moves itself into before exec'ing nspawn. */
+  readonly cgroupProcs: readonly string[];
+  /** Where the machine's console goes. */
+  readonly consoleLog: string;
+}
+
+/**
+ * nspawn arguments for one machine. `--register=no --keep-unit` because the
+ * host may have no systemd as PID 1; the overlay keeps the cached image
+ * read-only; no --port (it does not answer on 127.0.0.1 and leaves nft tables
+ * behind); journal not linked to the host; no resolv.conf from the host.
+ */
+export function nspawnArgs(spec: LaunchSpec): string[] {
+  return [
+    '--quiet',
+    '--register=no',
+    '--keep-unit',
+    '--boot',
+    `--machine=${spec.name}`,
+    `--directory=${spec.rootfs}`,
+    `--overlay=${spec.rootfs}:${spec.upperDir}:/`,
+    `--network-bridge=${spec.bridge}`,
+    '--link-journal=no',
+    '--resolv-conf=off',
+    '--timezone=off',
+    '--console=passive',
+    ...spec.binds.map((b) => `--bind=${b.host}:${b.container}`),
+  ];
+}
+
+// Moves itself into the machine's cgroups, then becomes nspawn (same pid).
+const LAUNCHER = 'for f in $FL_CGROUP_PROCS; do echo $$ > "$f"; done; exec systemd-nspawn "$@"';
+
+/** Start the machine detached (own session, stdin /dev/null, console to a log). Returns nspawn's pid. */
+export function launchMachine(spec: LaunchSpec): number {
+  const log = openSync(spec.consoleLog, 'a');
+  try {
+    const child = execa('/bin/sh', ['-c', LAUNCHER, 'faultline-launch', ...nspawnArgs(spec)], {
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: { FL_CGROUP_PROCS: spec.cgroupProcs.join(' ') },
+      reject: false,
+      cleanup: false,
+    });
+    child.unref();
+    child.catch(() => undefined);
+    if (child.pid === undefined) throw new FaultlineError('PROVISION_FAILED', `Could not start systemd-nspawn for ${spec.name}.`);
+    return child.pid;
+  } finally {
+    closeSync(log);
+  }
+}
+
+/** The machine's init as seen from the host: the child of the nspawn process. */
+export async function waitForLeader(nspawnPid: number, timeoutMs = 10_000): Promise<number | undefined> {
+  return waitFor(
+    async () => {
+      const children = await readFile(`/proc/${nspawnPid}/task/${nspawnPid}/children`, 'utf8');
+      const pid = Number.parseInt(children.trim().split(/\s+/)[0] ?? '', 10);
+      if (!Number.isFinite(pid)) return undefined;
+      const comm = (await readFile(`/proc/${pid}/comm`, 'utf8')).trim();
+      return comm === 'systemd' ? pid : undefined;
+    },
+    { timeoutMs, intervalMs: 20 },
+  );
+}
+
+/** Wait until systemd inside the machine has finished booting; returns its final state. */
+export async function waitForBoot(leaderPid: number, timeoutMs = 60_000): Promise<string> {
+  let last = 'unknown';
+  await waitFor(
+    async () => {
+      const result = await execa('nsenter', ['-t', String(leaderPid), '-a', 'systemctl', 'is-system-running'], {
+        reject: false,
+        timeout: 5000,
+      });
+      last = String(result.stdout).trim() || last;
+      return last === 'running' || last === 'degraded' ? last : undefined;
+    },
+    { timeoutMs, intervalMs: 100 },
+  );
+  return last;
+}
+
+/** Stop the nspawn process: SIGTERM (clean poweroff), then SIGKILL after `graceMs`. */
+export async function stopNspawn(nspawnPid: number, graceMs: number): Promise<void> {
+  if (!isAlive(nspawnPid)) return;
+  try {
+    process.kill(nspawnPid, graceMs > 0 ? 'SIGTERM' : 'SIGKILL');
+  } catch {
+    return;
+  }
+  const deadline = Date.now() + graceMs;
+  while (isAlive(nspawnPid) && Date.now() < deadline) await sleep(25);
+  if (isAlive(nspawnPid)) {
+    try {
+      process.kill(nspawnPid, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }
+}

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { EnvironmentInfo } from './environment.js';
 import type { Observation, VerifyResult } from './evidence.js';
 import type { Executor } from './executor.js';
+import type { KubeClient } from './kube.js';
 import type { Probes } from './probe.js';
 import type { Rng } from './rng.js';
 
@@ -20,6 +21,12 @@ export interface FaultContext {
     check: () => Promise<T | undefined | false>,
     options?: { timeoutMs?: number; intervalMs?: number },
   ): Promise<T | undefined>;
+  /**
+   * kubectl bound to the environment's cluster and namespace. Set by the
+   * aws and kubernetes targets; undefined on the local target. Faults with
+   * appliesTo 'kubernetes' require it.
+   */
+  readonly kube?: KubeClient;
 }
 
 export type FaultCategory =

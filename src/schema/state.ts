@@ -52,6 +52,8 @@ export const envStateSchema = z.object({
   expiresAt: z.string(),
   readyAt: z.string().optional(),
   phase: phaseSchema,
+  /** Process currently changing this environment (up/reset/down); a dead owner mid-change means a crash. */
+  ownerPid: z.number().int().optional(),
   failure: z.object({ step: z.string(), message: z.string() }).optional(),
   /** First three octets of the environment's /24, e.g. "10.213.7". */
   subnet: z.string(),

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { execa } from 'execa';
@@ -50,15 +51,12 @@ const LAUNCHER = 'for f in $FL_CGROUP_PROCS; do echo $$ > "$f"; done; exec syste
 export function launchMachine(spec: LaunchSpec): number {
   const log = openSync(spec.consoleLog, 'a');
   try {
-    const child = execa('/bin/sh', ['-c', LAUNCHER, 'faultline-launch', ...nspawnArgs(spec)], {
+    const child = spawn('/bin/sh', ['-c', LAUNCHER, 'faultline-launch', ...nspawnArgs(spec)], {
       detached: true,
       stdio: ['ignore', log, log],
-      env: { FL_CGROUP_PROCS: spec.cgroupProcs.join(' ') },
-      reject: false,
-      cleanup: false,
+      env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', FL_CGROUP_PROCS: spec.cgroupProcs.join(' ') },
     });
     child.unref();
-    child.catch(() => undefined);
     if (child.pid === undefined) throw new FaultlineError('PROVISION_FAILED', `Could not start systemd-nspawn for ${spec.name}.`);
     return child.pid;
   } finally {
@@ -95,6 +93,32 @@ export async function waitForBoot(leaderPid: number, timeoutMs = 60_000): Promis
     { timeoutMs, intervalMs: 100 },
   );
   return last;
+}
+
+/**
+ * Stop a machine fast and cleanly: SIGKILL its init (which takes the whole
+ * PID namespace down), then wait for nspawn to notice and remove its runtime
+ * files. Killing nspawn itself instead would orphan the container.
+ */
+export async function stopMachine(nspawnPid: number | undefined, leaderPid: number | undefined, timeoutMs = 4000): Promise<void> {
+  if (leaderPid !== undefined && (await readComm(leaderPid)) === 'systemd' && (nspawnPid === undefined || (await isChildOf(leaderPid, nspawnPid)))) {
+    try {
+      process.kill(leaderPid, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+  if (nspawnPid === undefined || (await readComm(nspawnPid)) !== 'systemd-nspawn') return;
+  await stopNspawn(nspawnPid, timeoutMs);
+}
+
+async function readComm(pid: number): Promise<string | undefined> {
+  return (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => undefined))?.trim();
+}
+
+async function isChildOf(pid: number, parent: number): Promise<boolean> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent;
 }
 
 /** Stop the nspawn process: SIGTERM (clean poweroff), then SIGKILL after `graceMs`. */

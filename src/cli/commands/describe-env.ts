@@ -1,0 +1,20 @@
+import type { EnvState } from '../../schema/state.js';
+import { formatTable } from '../output.js';
+
+/** Human summary printed after `up`/`reset`/`replay`: what was made, and how the candidate connects. */
+export async function describeEnv(state: EnvState): Promise<string> {
+  const lines = [
+    `environment ${state.name} is ${state.phase}`,
+    `  scenario ${state.scenario}, candidate ${state.candidate}, seed ${state.seed}, expires ${state.expiresAt}`,
+    '',
+    formatTable(
+      ['MACHINE', 'ROLE', 'ADDRESS'],
+      state.machines.map((m) => [m.name, m.role, m.address]),
+    ),
+  ];
+  if (state.faults.length > 0) lines.push('', `faults: ${state.faults.map((f) => f.id).join(', ')} (seed ${state.seed})`);
+  if (state.access) {
+    lines.push('', `candidate access: faultline access ${state.name} --out ./${state.name}-access`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,39 @@
+import type { CommandSpec } from '../command.js';
+import { formatTable } from '../output.js';
+import { formatDuration } from '../../utils/duration.js';
+
+export const lsCommand: CommandSpec = {
+  name: 'ls',
+  summary: 'List environments',
+  usage: 'faultline ls [--json]',
+  options: {},
+  async run(_positionals, _values, out) {
+    const { listStates } = await import('../../core/state-store.js');
+    const states = await listStates();
+    if (out.jsonMode) {
+      out.json({ version: 1, environments: states });
+      return 0;
+    }
+    if (states.length === 0) {
+      out.info('no environments (create one with `faultline up <scenario> --candidate <name>`)');
+      return 0;
+    }
+    const now = Date.now();
+    out.info(
+      formatTable(
+        ['NAME', 'SCENARIO', 'CANDIDATE', 'TARGET', 'PHASE', 'AGE', 'EXPIRES IN', 'SUBNET'],
+        states.map((s) => [
+          s.name,
+          s.scenario,
+          s.candidate,
+          s.target,
+          s.phase,
+          formatDuration(now - Date.parse(s.createdAt)),
+          Date.parse(s.expiresAt) > now ? formatDuration(Date.parse(s.expiresAt) - now) : 'expired',
+          `${s.subnet}.0/24`,
+        ]),
+      ),
+    );
+    return 0;
+  },
+};

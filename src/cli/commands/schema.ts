@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import type { CommandSpec } from '../command.js';
+
+export const schemaCommand: CommandSpec = {
+  name: 'schema',
+  summary: 'Print the JSON Schema of scenario files (or --config for config.yaml)',
+  usage: 'faultline schema [--config]',
+  options: { config: { type: 'boolean' } },
+  async run(_positionals, values, out) {
+    const { scenarioSchema } = await import('../../schema/scenario.js');
+    const { configSchema } = await import('../../schema/config.js');
+    const schema = z.toJSONSchema(values.config ? configSchema : scenarioSchema, { io: 'input' });
+    process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
+    void out;
+    return 0;
+  },
+};

@@ -1,0 +1,39 @@
+import { FaultlineError } from '../../errors/index.js';
+import type { CommandSpec } from '../command.js';
+import { formatTable } from '../output.js';
+import { formatDuration } from '../../utils/duration.js';
+
+export const statusCommand: CommandSpec = {
+  name: 'status',
+  summary: 'Show one environment: machines, addresses, state, age, expiry',
+  usage: 'faultline status <env> [--json]',
+  options: {},
+  async run(positionals, _values, out) {
+    const [ref] = positionals;
+    if (!ref) throw new FaultlineError('USAGE', 'status needs an environment name.', { hint: `Usage: ${this.usage}` });
+    const { resolveEnv } = await import('../../core/state-store.js');
+    const { envHandles } = await import('../../engine/env-context.js');
+    const { loadConfig } = await import('../../engine/load-config.js');
+    const state = await resolveEnv(ref);
+    const machines = state.phase === 'failed' ? [] : await envHandles(state, await loadConfig()).target.status(state);
+    if (out.jsonMode) {
+      out.json({ version: 1, environment: state, machines });
+      return 0;
+    }
+    const now = Date.now();
+    out.info(
+      [
+        `${state.name}: ${state.phase}${state.failure ? ` (${state.failure.step}: ${state.failure.message})` : ''}`,
+        `scenario ${state.scenario} · candidate ${state.candidate} · target ${state.target} · seed ${state.seed}`,
+        `age ${formatDuration(now - Date.parse(state.createdAt))} · expires ${state.expiresAt}`,
+        state.faults.length ? `faults: ${state.faults.map((f) => f.id).join(', ')}` : 'faults: none',
+        '',
+        formatTable(
+          ['MACHINE', 'ROLE', 'ADDRESS', 'STATE', 'MEMORY'],
+          machines.map((m) => [m.name, m.role, m.address, m.state, m.memoryBytes ? `${Math.round(m.memoryBytes / 2 ** 20)} MiB` : '-']),
+        ),
+      ].join('\n'),
+    );
+    return 0;
+  },
+};

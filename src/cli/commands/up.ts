@@ -1,0 +1,42 @@
+import { FaultlineError } from '../../errors/index.js';
+import type { CommandSpec } from '../command.js';
+import { targetName } from '../../schema/scenario.js';
+import { describeEnv } from './describe-env.js';
+
+export const upCommand: CommandSpec = {
+  name: 'up',
+  summary: 'Provision an environment for a candidate, check the baseline, inject the scenario’s faults',
+  usage: 'faultline up <scenario> --candidate <name> [--seed N] [--target local|aws|kubernetes] [--json]',
+  options: { candidate: { type: 'string' }, seed: { type: 'string' }, target: { type: 'string' }, ttl: { type: 'string' } },
+  async run(positionals, values, out) {
+    const [scenario] = positionals;
+    if (!scenario || typeof values.candidate !== 'string') {
+      throw new FaultlineError('USAGE', 'up needs a scenario and --candidate.', { hint: `Usage: ${this.usage}` });
+    }
+    const seed = parseSeed(values.seed);
+    const target = values.target === undefined ? undefined : targetName.safeParse(values.target);
+    if (target && !target.success) {
+      throw new FaultlineError('USAGE', `--target ${JSON.stringify(values.target)} is not a target.`, { hint: 'Use local, aws or kubernetes.' });
+    }
+    const { upEnvironment } = await import('../../engine/up.js');
+    const { parseDuration } = await import('../../utils/duration.js');
+    const state = await upEnvironment(
+      { scenario, candidate: values.candidate, seed, target: target?.data, ttlMs: typeof values.ttl === 'string' ? parseDuration(values.ttl) : undefined },
+      out.progress,
+    );
+    if (out.jsonMode) out.json({ version: 1, ok: true, environment: state });
+    else out.info(await describeEnv(state));
+    return 0;
+  },
+};
+
+function parseSeed(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const seed = Number(value);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31) {
+    throw new FaultlineError('USAGE', `--seed ${JSON.stringify(value)} is not a whole number between 0 and 2^31.`, {
+      hint: 'Pass the seed printed by an earlier `up`, e.g. --seed 12345.',
+    });
+  }
+  return seed;
+}

@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import { homePaths } from '../core/paths.js';
+import { listStates, writeState } from '../core/state-store.js';
+import type { Config } from '../schema/config.js';
+import type { Scenario, TargetName } from '../schema/scenario.js';
+import type { EnvState, FaultState } from '../schema/state.js';
+import { HOST_OCTET, PATHS, APP_DATA_MIB, ROLES } from '../stack/topology.js';
+import { usedSubnets } from '../targets/local/bridge.js';
+import { bridgeName, envName, machineName, newEnvId } from '../targets/local/naming.js';
+import { pickSubnet } from '../targets/local/subnet.js';
+import { parseDuration } from '../utils/duration.js';
+import { withLock } from '../utils/lock.js';
+
+export interface AllocateRequest {
+  readonly scenario: Scenario;
+  readonly scenarioPath: string;
+  readonly candidate: string;
+  readonly seed: number;
+  readonly target: TargetName;
+  readonly faults: readonly FaultState[];
+  readonly ttlMs?: number;
+}
+
+/**
+ * Reserve a name, id and /24 for a new environment and save its first state
+ * (phase provisioning), all under one host-wide lock so concurrent `up`s
+ * never collide. Nothing on the host is created yet.
+ */
+export async function allocateEnv(request: AllocateRequest, config: Config): Promise<EnvState> {
+  return withLock(homePaths.allocLock(), async () => {
+    const states = await listStates();
+    const takenIds = new Set(states.map((s) => s.id));
+    let id = newEnvId();
+    while (takenIds.has(id)) id = newEnvId();
+    const taken = new Set([...states.map((s) => s.subnet), ...(await usedSubnets())]);
+    const subnet = pickSubnet(config.local.addressPool, taken);
+    const name = envName(request.scenario.id, request.candidate, id);
+    const dir = homePaths.env(name);
+    const now = new Date();
+    const state: EnvState = {
+      version: 1,
+      id,
+      name,
+      scenario: request.scenario.id,
+      scenarioPath: request.scenarioPath,
+      candidate: request.candidate,
+      seed: request.seed,
+      target: request.target,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + (request.ttlMs ?? parseDuration(request.scenario.ttl))).toISOString(),
+      phase: 'provisioning',
+      ownerPid: process.pid,
+      subnet,
+      bridge: bridgeName(id),
+      machines: ROLES.map((role) => ({
+        role,
+        name: machineName(id, role),
+        address: `${subnet}.${HOST_OCTET[role]}`,
+        upperDir: join(dir, 'machines', role),
+      })),
+      volumes: [{ role: 'app', hostPath: join(dir, 'volumes', 'app-data'), mountPoint: PATHS.appData, sizeMiB: APP_DATA_MIB }],
+      faults: [...request.faults],
+      extra: {},
+    };
+    await writeState(state);
+    return state;
+  });
+}

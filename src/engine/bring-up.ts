@@ -1,0 +1,106 @@
+import { FaultlineError } from '../errors/index.js';
+import type { Progress } from '../core/target.js';
+import { writeState } from '../core/state-store.js';
+import { appendEvent } from '../core/timeline.js';
+import type { Config } from '../schema/config.js';
+import type { EnvState } from '../schema/state.js';
+import { ROLES, UNITS } from '../stack/topology.js';
+import { formatDuration } from '../utils/duration.js';
+import { waitForBaseline } from './baseline-gate.js';
+import { envHandles, type EnvHandles } from './env-context.js';
+import { observeSymptoms, runFaultOperation } from './fault-runner.js';
+import { runHooks } from './hooks.js';
+
+export interface BringUpOptions {
+  readonly baselineTimeoutMs?: number;
+  readonly symptomTimeoutMs?: number;
+  /** Stop after the baseline gate (selftest injects step by step itself). */
+  readonly skipFaults?: boolean;
+}
+
+/**
+ * Provision → baseline gate → inject → symptom gate → ready, for a state
+ * already allocated. On any failure everything the target created is
+ * removed, the state is left saying what failed, and the error is rethrown.
+ */
+export async function bringUp(initial: EnvState, config: Config, progress: Progress, options: BringUpOptions = {}): Promise<EnvState> {
+  let state = initial;
+  let step = 'provision';
+  const handles = envHandles(state, config);
+  const save = async (next: EnvState): Promise<void> => {
+    state = next;
+    await writeState(state);
+  };
+  const started = Date.now();
+  try {
+    appendEvent(state.name, 'provision.start', `provisioning ${state.machines.length} machines on ${state.target}`, { seed: state.seed });
+    state = await handles.target.provision(state, save, progress);
+    await save({ ...state, phase: 'baseline' });
+    const live = envHandles(state, config);
+    appendEvent(state.name, 'provision.done', `machines booted in ${formatDuration(Date.now() - started)}`);
+
+    step = 'baseline gate';
+    progress('baseline gate: units, scrape targets, edge over TLS, alerts');
+    const baseline = await waitForBaseline(live.exec, live.probes, options.baselineTimeoutMs);
+    appendEvent(state.name, 'gate.baseline', baseline.passed ? 'baseline healthy' : 'baseline gate failed', { criteria: baseline.criteria });
+    if (!baseline.passed) {
+      throw new FaultlineError('BASELINE_GATE_FAILED', 'The environment did not reach a healthy baseline.', {
+        details: [...baseline.criteria.filter((c) => !c.passed).map((c) => `✗ ${c.name}: ${c.evidence}`), ...(await failedUnitJournals(state, live))],
+        hint: 'The journal lines above show why; fix the stack or the scenario and run `up` again.',
+      });
+    }
+
+    step = 'hooks';
+    state = await runHooks('afterBaseline', state, live, progress);
+    await save(state);
+
+    if (!options.skipFaults && state.faults.length > 0) {
+      step = 'inject';
+      await save({ ...state, phase: 'injecting' });
+      progress(`injecting ${state.faults.map((f) => f.id).join(', ')} (seed ${state.seed})`);
+      await runFaultOperation(state, live, 'inject');
+      step = 'symptom gate';
+      const symptoms = await observeSymptoms(state, live, options.symptomTimeoutMs);
+      appendEvent(state.name, 'gate.symptom', symptoms.every((s) => s.observed) ? 'every symptom observed' : 'symptom gate failed', { symptoms });
+      const missing = symptoms.filter((s) => !s.observed);
+      if (missing.length > 0) {
+        throw new FaultlineError('SYMPTOM_GATE_FAILED', 'A fault was injected but its symptom never showed.', {
+          details: missing.map((s) => `✗ ${s.fault}: ${s.evidence}`),
+          hint: 'The fault does not produce what its briefing promises; run `faultline selftest` on the scenario.',
+        });
+      }
+      for (const s of symptoms) progress(`symptom ${s.fault}: ${s.evidence.split('\n')[0]}`);
+    }
+    const readyAt = new Date().toISOString();
+    await save({ ...state, phase: 'ready', readyAt, ownerPid: undefined, failure: undefined });
+    appendEvent(state.name, 'ready', `ready in ${formatDuration(Date.now() - started)}`);
+    return state;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    appendEvent(state.name, 'failed', `${step} failed: ${message}`);
+    progress(`${step} failed; removing what was created`);
+    await runHooks('beforeDestroy', state, envHandles(state, config), progress).catch(() => state);
+    await handles.target.destroy(state, progress).catch(() => undefined);
+    await writeState({ ...state, phase: 'failed', ownerPid: undefined, failure: { step, message }, machines: state.machines.map(stripPids) });
+    throw error;
+  }
+}
+
+function stripPids<T extends { nspawnPid?: number | undefined; leaderPid?: number | undefined }>(machine: T): T {
+  const { nspawnPid: _n, leaderPid: _l, ...rest } = machine;
+  return rest as T;
+}
+
+/** Journal tails of every unit that is not active, for failure reports. */
+async function failedUnitJournals(state: EnvState, handles: EnvHandles): Promise<string[]> {
+  const lines: string[] = [];
+  for (const role of ROLES) {
+    for (const unit of UNITS[role]) {
+      const active = await handles.exec.exec(role, ['systemctl', 'is-active', unit]).catch(() => undefined);
+      if (!active || active.stdout.trim() === 'active') continue;
+      const tail = await handles.target.journalTail(state, role, unit, 12).catch(() => '');
+      lines.push(`── ${role}: journalctl -u ${unit}`, ...tail.split('\n').map((l) => `   ${l}`));
+    }
+  }
+  return lines;
+}

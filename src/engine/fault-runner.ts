@@ -1,0 +1,80 @@
+import type { Criterion, Observation, VerifyResult } from '../core/evidence.js';
+import type { FaultContext } from '../core/fault.js';
+import { createRng } from '../core/rng.js';
+import { appendEvent } from '../core/timeline.js';
+import type { EnvState, FaultState } from '../schema/state.js';
+import { waitFor } from '../utils/wait-for.js';
+import type { EnvHandles } from './env-context.js';
+import { faultForTarget } from './plan-faults.js';
+
+/** Context handed to one fault of one environment. */
+export function faultContext(state: EnvState, handles: EnvHandles, fault: FaultState, index: number): FaultContext {
+  return {
+    env: {
+      id: state.id,
+      name: state.name,
+      scenario: state.scenario,
+      candidate: state.candidate,
+      seed: state.seed,
+      target: state.target,
+      machines: state.machines.map((m) => ({ role: m.role, name: m.name, address: m.address })),
+    },
+    exec: handles.exec,
+    probes: handles.probes,
+    rng: createRng(state.seed).fork(`${index}:${fault.id}:runtime`),
+    log: (message, data) => appendEvent(state.name, `fault.${fault.id}`, message, data),
+    waitFor: async (_what, check, options) => waitFor(check, options),
+  };
+}
+
+type Operation = 'inject' | 'solve' | 'revert';
+
+/** Run one operation on every fault of the environment, in scenario order. */
+export async function runFaultOperation(state: EnvState, handles: EnvHandles, operation: Operation): Promise<void> {
+  for (const [index, entry] of state.faults.entries()) {
+    const fault = faultForTarget(entry.id, state.target);
+    const started = Date.now();
+    await fault[operation](faultContext(state, handles, entry, index), entry.params);
+    appendEvent(state.name, `fault.${operation}`, `${operation} ${entry.id} (${Date.now() - started} ms)`, { fault: entry.id, params: entry.params });
+  }
+}
+
+export interface FaultObservation extends Observation {
+  readonly fault: string;
+}
+
+/** Each fault's symptom, polled until seen or `timeoutMs` passes. */
+export async function observeSymptoms(state: EnvState, handles: EnvHandles, timeoutMs = 120_000): Promise<FaultObservation[]> {
+  return Promise.all(
+    state.faults.map(async (entry, index) => {
+      const fault = faultForTarget(entry.id, state.target);
+      const ctx = faultContext(state, handles, entry, index);
+      let last: Observation = { observed: false, evidence: 'not probed yet' };
+      await waitFor(
+        async () => {
+          last = await fault.symptom(ctx, entry.params).catch((error: Error) => ({ observed: false, evidence: `probe failed: ${error.message}` }));
+          return last.observed;
+        },
+        { timeoutMs, intervalMs: 2000 },
+      );
+      return { fault: entry.id, ...last };
+    }),
+  );
+}
+
+export interface FaultVerdict extends VerifyResult {
+  readonly fault: string;
+}
+
+/** Run every fault's root-cause verification once. */
+export async function verifyFaults(state: EnvState, handles: EnvHandles): Promise<FaultVerdict[]> {
+  const verdicts: FaultVerdict[] = [];
+  for (const [index, entry] of state.faults.entries()) {
+    const fault = faultForTarget(entry.id, state.target);
+    const result = await fault
+      .verify(faultContext(state, handles, entry, index), entry.params)
+      .catch((error: Error): VerifyResult => ({ passed: false, criteria: [{ name: 'verification ran', passed: false, evidence: error.message }] as Criterion[] }));
+    verdicts.push({ fault: entry.id, ...result });
+  }
+  return verdicts;
+}

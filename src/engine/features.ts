@@ -1,0 +1,10 @@
+/**
+ * Optional features register their hooks and machine files when loaded.
+ * Kept in one place so the engine's import graph stays explicit.
+ */
+let loaded = false;
+
+export async function loadFeatures(): Promise<void> {
+  if (loaded) return;
+  loaded = true;
+}

@@ -1,0 +1,98 @@
+import type { Executor } from '../core/executor.js';
+import type { HttpRequest, HttpResponse, PromAlert, PromSample, Probes, ScrapeTarget } from '../core/probe.js';
+import { PATHS, PORTS } from '../stack/topology.js';
+
+/**
+ * Probes built only on an Executor: HTTP is curl inside a machine, and the
+ * Prometheus/Alertmanager APIs are read with curl on mon. Target-neutral.
+ */
+export function createProbes(exec: Executor): Probes {
+  const monGet = async (path: string, port: number = PORTS.prometheus): Promise<unknown> => {
+    const result = await exec.exec('mon', ['curl', '-sS', '-m', '5', `http://127.0.0.1:${port}${path}`], { timeoutMs: 10_000 });
+    if (result.exitCode !== 0) throw new Error(`GET mon:${port}${path} failed: ${result.stderr.trim()}`);
+    return JSON.parse(result.stdout);
+  };
+  return {
+    async http(from, url, request = {}) {
+      return curlHttp(exec, from, url, request);
+    },
+    async query(expr) {
+      const body = (await monGet(`/api/v1/query?query=${encodeURIComponent(expr)}`)) as {
+        data: { result: { metric: Record<string, string>; value: [number, string] }[] };
+      };
+      return body.data.result.map((r): PromSample => ({ metric: r.metric, value: Number(r.value[1]) }));
+    },
+    async alerts() {
+      const body = (await monGet('/api/v1/rules?type=alert')) as {
+        data: { groups: { rules: { name: string; state: string; alerts?: { labels: Record<string, string>; state: string }[] }[] }[] };
+      };
+      const alerts: PromAlert[] = [];
+      for (const rule of body.data.groups.flatMap((g) => g.rules)) {
+        if (!rule.alerts?.length) alerts.push({ name: rule.name, state: 'inactive', labels: {} });
+        for (const alert of rule.alerts ?? []) {
+          alerts.push({ name: rule.name, state: alert.state as PromAlert['state'], labels: alert.labels });
+        }
+      }
+      return alerts;
+    },
+    async alertmanagerAlerts() {
+      const body = (await monGet('/api/v2/alerts', PORTS.alertmanager)) as { labels: Record<string, string>; status: { state: string } }[];
+      return body.map((a) => ({
+        name: a.labels.alertname ?? '',
+        state: a.status.state === 'active' ? 'firing' : 'inactive',
+        labels: a.labels,
+      }));
+    },
+    async targets() {
+      const body = (await monGet('/api/v1/targets?state=active')) as {
+        data: { activeTargets: { labels: Record<string, string>; health: string; lastError: string }[] };
+      };
+      return body.data.activeTargets.map(
+        (t): ScrapeTarget => ({
+          job: t.labels.job ?? '',
+          instance: t.labels.instance ?? '',
+          health: t.health as ScrapeTarget['health'],
+          lastError: t.lastError,
+        }),
+      );
+    },
+    async reloadPrometheus() {
+      const result = await exec.exec('mon', ['curl', '-sS', '-m', '10', '-X', 'POST', `http://127.0.0.1:${PORTS.prometheus}/-/reload`]);
+      if (result.exitCode !== 0) throw new Error(`Prometheus reload failed: ${result.stderr.trim() || result.stdout.trim()}`);
+    },
+  };
+}
+
+/** One HTTP request with curl inside `from`; TLS verified against the environment CA. Status 0 = no response. */
+export async function curlHttp(exec: Executor, from: string, url: string, request: HttpRequest = {}): Promise<HttpResponse> {
+  const timeoutS = Math.max(1, Math.round((request.timeoutMs ?? 5000) / 1000));
+  const args = ['curl', '-sS', '-i', '-m', String(timeoutS), '--cacert', PATHS.caCert, '-X', request.method ?? 'GET'];
+  for (const [name, value] of Object.entries(request.headers ?? {})) args.push('-H', `${name}: ${value}`);
+  if (request.body !== undefined) args.push('-H', 'content-type: application/json', '--data-binary', '@-');
+  args.push(url);
+  const result = await exec.exec(from, args, { input: request.body ?? '', timeoutMs: (timeoutS + 5) * 1000 });
+  if (result.exitCode !== 0) return { status: 0, body: result.stderr.trim(), headers: {} };
+  return parseCurlResponse(result.stdout);
+}
+
+/** Split `curl -i` output into status, headers and body (skipping 1xx interim responses). */
+export function parseCurlResponse(raw: string): HttpResponse {
+  let rest = raw;
+  for (;;) {
+    const end = rest.indexOf('\r\n\r\n');
+    const head = end >= 0 ? rest.slice(0, end) : rest;
+    const body = end >= 0 ? rest.slice(end + 4) : '';
+    const [statusLine = '', ...headerLines] = head.split('\r\n');
+    const status = Number(/^HTTP\/[\d.]+ (\d{3})/.exec(statusLine)?.[1] ?? 0);
+    if (status >= 100 && status < 200 && end >= 0) {
+      rest = body;
+      continue;
+    }
+    const headers: Record<string, string> = {};
+    for (const line of headerLines) {
+      const colon = line.indexOf(':');
+      if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+    }
+    return { status, body, headers };
+  }
+}

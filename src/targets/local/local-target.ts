@@ -1,0 +1,135 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FaultlineError } from '../../errors/index.js';
+import { homePaths } from '../../core/paths.js';
+import type { MachineStatus, Progress, Target } from '../../core/target.js';
+import type { Config } from '../../schema/config.js';
+import type { EnvState, MachineState } from '../../schema/state.js';
+import { isAlive } from '../../utils/lock.js';
+import { createBridge, deleteBridge } from './bridge.js';
+import { cgroupPids, createCgroup, destroyCgroup, memoryCurrent } from './cgroups.js';
+import { isolateBridge, removeEnvRules } from './firewall.js';
+import { ensureBaseImage } from './image/build-image.js';
+import { cgroupName } from './naming.js';
+import { createNsenterExecutor } from './nsenter-executor.js';
+import { launchMachine, stopMachine, waitForBoot, waitForLeader } from './nspawn.js';
+import { renderMachineFiles } from './machine-files.js';
+import { seedUpperDir } from './seed-machine.js';
+import { mountVolume, unmountVolume } from './volumes.js';
+import { removeNspawnLeftovers } from './nspawn-leftovers.js';
+
+/** uid/gid of the `orders` user inside the machines (fixed so the host-made volume can be owned by it). */
+export const ORDERS_UID = 990;
+
+/**
+ * The local target: one booted Debian container per role (systemd-nspawn on
+ * an overlay of the cached base image), on a private bridge with no route out.
+ */
+export function createLocalTarget(config: Config): Target {
+  return {
+    name: 'local',
+    async provision(initial, save, progress) {
+      let state = initial;
+      const image = await ensureBaseImage({ mirror: config.local.mirror }, progress);
+
+      await createBridge(state.bridge, state.subnet);
+      await isolateBridge(state.id, state.bridge);
+      progress(`network: bridge ${state.bridge} ${state.subnet}.0/24 (no route out)`);
+
+      for (const volume of state.volumes) await mountVolume(volume.hostPath, volume.sizeMiB, ORDERS_UID);
+
+      const files = await renderMachineFiles(state, config);
+      await Promise.all(state.machines.map((m) => seedUpperDir(m.upperDir, m.role, files.get(m.role) ?? [])));
+
+      const launched: MachineState[] = [];
+      for (const machine of state.machines) {
+        const cgroupProcs = await createCgroup(cgroupName(machine.name), config.local.machineMemoryMax);
+        const nspawnPid = launchMachine({
+          name: machine.name,
+          rootfs: image.rootfs,
+          upperDir: machine.upperDir,
+          bridge: state.bridge,
+          binds: state.volumes.filter((v) => v.role === machine.role).map((v) => ({ host: v.hostPath, container: v.mountPoint })),
+          cgroupProcs,
+          consoleLog: join(homePaths.env(state.name), `${machine.role}.console.log`),
+        });
+        launched.push({ ...machine, nspawnPid });
+      }
+      state = { ...state, machines: launched };
+      await save(state);
+
+      const withLeaders = await Promise.all(
+        state.machines.map(async (machine) => {
+          const leaderPid = await waitForLeader(machine.nspawnPid ?? -1);
+          if (leaderPid === undefined) {
+            throw new FaultlineError('PROVISION_FAILED', `Machine ${machine.name} did not start.`, {
+              details: [`console log: ${join(homePaths.env(state.name), `${machine.role}.console.log`)}`],
+            });
+          }
+          return { ...machine, leaderPid };
+        }),
+      );
+      state = { ...state, machines: withLeaders };
+      await save(state);
+
+      const boots = await Promise.all(state.machines.map(async (m) => [m.role, await waitForBoot(m.leaderPid ?? -1)] as const));
+      const notBooted = boots.filter(([, result]) => result !== 'running' && result !== 'degraded');
+      if (notBooted.length > 0) {
+        throw new FaultlineError('PROVISION_FAILED', `Machines did not finish booting: ${notBooted.map(([r, s]) => `${r} (${s})`).join(', ')}.`);
+      }
+      progress(`machines booted: ${boots.map(([r, s]) => `${r}=${s}`).join(' ')} (image ${image.key})`);
+      return state;
+    },
+
+    async destroy(state: EnvState, progress: Progress) {
+      await Promise.all(
+        state.machines.map(async (machine) => {
+          await stopMachine(machine.nspawnPid, machine.leaderPid);
+          await destroyCgroup(cgroupName(machine.name));
+          await removeNspawnLeftovers(machine.name);
+        }),
+      );
+      for (const volume of state.volumes) await unmountVolume(volume.hostPath);
+      await removeEnvRules(state.id);
+      await deleteBridge(state.bridge);
+      await rm(join(homePaths.env(state.name), 'machines'), { recursive: true, force: true });
+      progress(`removed machines, volumes, firewall rules and bridge of ${state.name}`);
+    },
+
+    async status(state) {
+      return Promise.all(
+        state.machines.map(async (machine): Promise<MachineStatus> => {
+          const pids = await cgroupPids(cgroupName(machine.name));
+          const running = machine.leaderPid !== undefined && isAlive(machine.leaderPid) && pids.length > 0;
+          let detail = running ? 'running' : 'stopped';
+          if (running) {
+            const result = await this.executor(state).exec(machine.role, ['systemctl', 'is-system-running'], { timeoutMs: 5000 });
+            detail = result.stdout.trim() || detail;
+          }
+          return {
+            role: machine.role,
+            name: machine.name,
+            address: machine.address,
+            state: detail,
+            memoryBytes: await memoryCurrent(cgroupName(machine.name)),
+          };
+        }),
+      );
+    },
+
+    executor(state) {
+      const leaders = new Map(state.machines.filter((m) => m.leaderPid !== undefined).map((m) => [m.role as string, m.leaderPid as number]));
+      return createNsenterExecutor(async () => leaders);
+    },
+
+    async journalTail(state, machine, unit, lines = 20) {
+      const result = await this.executor(state).exec(machine, ['journalctl', '-u', unit, '-n', String(lines), '--no-pager', '-o', 'short-iso']);
+      return (result.stdout || result.stderr).trimEnd();
+    },
+  };
+}
+
+/** Directory layout for a new environment's machines and volumes. */
+export async function prepareEnvDirs(name: string): Promise<void> {
+  await mkdir(join(homePaths.env(name), 'machines'), { recursive: true });
+}

@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import { homePaths, faultlineHome } from '../../core/paths.js';
+import type { Config } from '../../schema/config.js';
+import type { EnvState } from '../../schema/state.js';
+import { bundleApps, APP_BUNDLES } from '../../stack/bundle.js';
+import { generateEnvironmentPki } from '../../stack/pki.js';
+import { renderRoleFiles } from '../../stack/render/index.js';
+import type { RenderedFile } from '../../stack/render/rendered-file.js';
+import { parseStackInput } from '../../stack/render/stack-input.js';
+import { ROLES, type Role } from '../../stack/topology.js';
+import { locateLoki } from './locate-loki.js';
+
+/** Extra files per role contributed by other features (SSH access, …). */
+export type ExtraFiles = (state: EnvState) => Promise<ReadonlyMap<Role, readonly RenderedFile[]>>;
+
+const extraFileSources: ExtraFiles[] = [];
+
+/** Register a source of extra machine files (called once at startup by features such as SSH access). */
+export function addMachineFiles(source: ExtraFiles): void {
+  extraFileSources.push(source);
+}
+
+/**
+ * Everything seeded into each machine before first boot: the stack's
+ * rendered configs (with a fresh per-environment CA), the bundled programs,
+ * and files from registered features.
+ */
+export async function renderMachineFiles(state: EnvState, config: Config): Promise<Map<Role, RenderedFile[]>> {
+  const edge = state.machines.find((m) => m.role === 'edge');
+  const pki = await generateEnvironmentPki(join(homePaths.env(state.name), 'pki'), {
+    envName: state.name,
+    edgeAddress: edge?.address ?? `${state.subnet}.10`,
+  });
+  const loki = await locateLoki(config.local.loki);
+  const input = parseStackInput({
+    envId: state.id,
+    envName: state.name,
+    subnetBase: state.subnet,
+    scenario: state.scenario,
+    candidate: state.candidate,
+    pki: { caCertPem: pki.ca.certPem, edgeCertPem: pki.edge.certPem, edgeKeyPem: pki.edge.keyPem },
+    ...(loki ? { loki: { binaryPath: loki } } : {}),
+  });
+  const bundles = await bundleApps(join(faultlineHome(), 'bundles'));
+  const programs: RenderedFile[] = APP_BUNDLES.map((name) => ({
+    path: `/opt/faultline/${name}.js`,
+    copyFrom: bundles.files[name],
+    mode: 0o644,
+  }));
+  const extras = await Promise.all(extraFileSources.map((source) => source(state)));
+  const files = new Map<Role, RenderedFile[]>();
+  for (const role of ROLES) {
+    files.set(role, [...renderRoleFiles(role, input), ...programs, ...extras.flatMap((extra) => extra.get(role) ?? [])]);
+  }
+  return files;
+}

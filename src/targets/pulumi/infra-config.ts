@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { infraConfigSchema, type InfraConfig, type Sources } from '../../../infra/config.js';
+import type { Scenario } from '../../schema/scenario.js';
+import type { CloudEnvRequest, CloudOptions } from './options.js';
+
+/** Resolve the AWS region from options, then AWS_REGION / AWS_DEFAULT_REGION. */
+export function resolveRegion(options: CloudOptions, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return options.aws.region ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'];
+}
+
+/** A fresh static API token for the k3s node (hex, 32 bytes). */
+export function generateClusterToken(): string {
+  return randomBytes(32).toString('hex');
+}
+
+/**
+ * The program's config for one environment. Throws a zod error when a field
+ * is invalid; preflight reports missing pieces before this is called.
+ */
+export function buildInfraConfig(
+  scenario: Scenario,
+  request: CloudEnvRequest,
+  options: CloudOptions,
+  extra: { sources: Sources; region?: string | undefined; clusterToken?: string },
+): InfraConfig {
+  return infraConfigSchema.parse({
+    target: request.target,
+    env: { id: request.envId, scenario: scenario.id, candidate: request.candidate, expiresAt: request.expiresAt },
+    ...(request.target === 'aws'
+      ? {
+          aws: {
+            region: extra.region,
+            instanceType: options.aws.instanceType,
+            amiFamily: options.aws.amiFamily,
+            allowedCidrs: options.aws.allowedCidrs,
+            allowWorldIngress: options.aws.allowWorldIngress,
+            sshPublicKey: request.sshPublicKey,
+          },
+          clusterToken: extra.clusterToken ?? generateClusterToken(),
+        }
+      : {}),
+    kubernetes: options.kubernetes,
+    ...(options.teleport === undefined ? {} : { teleport: options.teleport }),
+    sources: extra.sources,
+    ...(options.images === undefined ? {} : { images: options.images }),
+  });
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { awsConfigSchema, cidr, sourcesSchema, teleportConfigSchema } from '../../../infra/config.js';
+
+export const cloudTargetName = z.enum(['aws', 'kubernetes']);
+export type CloudTargetName = z.infer<typeof cloudTargetName>;
+
+/**
+ * Operator options for the cloud targets (from $FAULTLINE_HOME/config.yaml
+ * and flags). Zod is the single source of truth; the lead maps config.ts onto it.
+ */
+export const cloudOptionsSchema = z.strictObject({
+  /** Pulumi backend URL: file://…, s3://bucket/prefix or the Pulumi Cloud URL. Default file://$FAULTLINE_HOME/pulumi. */
+  backend: z.string().optional(),
+  aws: z
+    .strictObject({
+      region: z.string().optional(),
+      instanceType: awsConfigSchema.shape.instanceType,
+      amiFamily: awsConfigSchema.shape.amiFamily,
+      allowedCidrs: z.array(cidr).default([]),
+      allowWorldIngress: z.boolean().default(false),
+    })
+    .prefault({}),
+  kubernetes: z.strictObject({ kubeconfig: z.string().optional(), context: z.string().optional() }).prefault({}),
+  teleport: teleportConfigSchema.optional(),
+  sources: sourcesSchema.optional(),
+  images: z.strictObject({ app: z.string().optional(), etcd: z.string().optional() }).optional(),
+});
+export type CloudOptions = z.infer<typeof cloudOptionsSchema>;
+export type CloudOptionsInput = z.input<typeof cloudOptionsSchema>;
+
+/** One environment to bring up on a cloud target. */
+export interface CloudEnvRequest {
+  readonly envId: string;
+  readonly candidate: string;
+  readonly target: CloudTargetName;
+  /** ISO instant when reap may destroy it. */
+  readonly expiresAt: string;
+  /** The candidate's OpenSSH public key (aws). */
+  readonly sshPublicKey?: string;
+}

@@ -1,0 +1,71 @@
+import type { RegisteredResource } from './plan-mocks.js';
+
+/** One line of `faultline plan`: what `up` would create. */
+export interface PlanRow {
+  readonly type: string;
+  readonly name: string;
+  /** Key properties, already formatted (secrets never shown). */
+  readonly details: Readonly<Record<string, string>>;
+}
+
+/** Inputs that hold secrets or bulky text: shown as a marker only. */
+const HIDDEN = new Set(['userData', 'kubeconfig']);
+
+type Inputs = Record<string, unknown>;
+const obj = (v: unknown): Inputs => (v !== null && typeof v === 'object' ? (v as Inputs) : {});
+const str = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+
+function summarizeAws(r: RegisteredResource): Record<string, string> {
+  const i = r.inputs;
+  switch (r.type) {
+    case 'aws:ec2/vpc:Vpc':
+    case 'aws:ec2/subnet:Subnet':
+      return { cidr: str(i['cidrBlock']) };
+    case 'aws:ec2/securityGroup:SecurityGroup': {
+      const rules = (i['ingress'] as Inputs[] | undefined) ?? [];
+      const ingress = rules.map((x) => `${str(x['fromPort'])}/tcp from ${((x['cidrBlocks'] as string[]) ?? []).join(',')}`);
+      return { ingress: ingress.join('; ') || 'none' };
+    }
+    case 'aws:ec2/instance:Instance': {
+      const root = obj(i['rootBlockDevice']);
+      return {
+        instanceType: str(i['instanceType']),
+        imds: `httpTokens=${str(obj(i['metadataOptions'])['httpTokens'])}`,
+        rootVolume: `${str(root['volumeType'])} ${str(root['volumeSize'])}GiB encrypted=${str(root['encrypted'])}`,
+      };
+    }
+    default:
+      return {};
+  }
+}
+
+function summarizeK8s(r: RegisteredResource): Record<string, string> {
+  const i = r.inputs;
+  if (r.type === 'kubernetes:helm.sh/v3:Release') return { chart: `${str(i['chart'])}@${str(i['version'])}`, namespace: str(i['namespace']) };
+  const meta = obj(i['metadata']);
+  const out: Record<string, string> = {};
+  if (typeof i['kind'] === 'string') out['kind'] = i['kind'];
+  if (meta['name'] !== undefined) out['name'] = `${meta['namespace'] === undefined ? '' : `${str(meta['namespace'])}/`}${str(meta['name'])}`;
+  const spec = obj(i['spec']);
+  if (spec['replicas'] !== undefined) out['replicas'] = str(spec['replicas']);
+  return out;
+}
+
+/** Turn recorded registrations into plan rows, in registration order. Pure. */
+export function toPlanRows(resources: readonly RegisteredResource[]): PlanRow[] {
+  return resources.map((r) => {
+    const details = r.type.startsWith('aws:') ? summarizeAws(r) : r.type.startsWith('kubernetes:') ? summarizeK8s(r) : {};
+    for (const key of HIDDEN) if (r.inputs[key] !== undefined) details[key] = '[secret]';
+    return { type: r.type, name: r.name, details };
+  });
+}
+
+/** Fixed-width table: TYPE, NAME, DETAILS (key=value, comma separated). */
+export function renderPlanTable(rows: readonly PlanRow[]): string {
+  const lines = rows.map((r) => [r.type, r.name, Object.entries(r.details).map(([k, v]) => `${k}=${v}`).join(', ')] as const);
+  const head = ['TYPE', 'NAME', 'DETAILS'] as const;
+  const w0 = Math.max(head[0].length, ...lines.map((l) => l[0].length));
+  const w1 = Math.max(head[1].length, ...lines.map((l) => l[1].length));
+  const fmt = (l: readonly [string, string, string]) => `${l[0].padEnd(w0)}  ${l[1].padEnd(w1)}  ${l[2]}`.trimEnd();
+  return [fmt(head), ...lines.map(fmt), '', `${rows.length} resources`].join('\n');
+}

@@ -24,12 +24,20 @@ export async function checkBaseline(exec: Executor, probes: Probes): Promise<Ver
  */
 export async function waitForBaseline(exec: Executor, probes: Probes, timeoutMs = 90_000): Promise<VerifyResult> {
   const deadline = Date.now() + timeoutMs;
+  let failedStreak = 0;
   for (;;) {
     const result = await checkBaseline(exec, probes);
     if (result.passed || Date.now() > deadline) return result;
+    // A unit that stays `failed` (not restarting) will not recover by waiting: stop early.
+    const units = result.criteria[0];
+    failedStreak = units && !units.passed && /=failed\b/.test(units.evidence) ? failedStreak + 1 : 0;
+    if (failedStreak >= FAILED_UNIT_POLLS) return result;
     await sleep(1000);
   }
 }
+
+/** Consecutive polls with a unit in `failed` state before the gate gives up early. */
+const FAILED_UNIT_POLLS = 5;
 
 async function checkUnits(exec: Executor): Promise<Criterion> {
   const inactive: string[] = [];

@@ -60,6 +60,11 @@ export const EXIT_CODES = {
   COMMAND_FAILED: 56,
   TIMEOUT: 57,
   CLOUD_FAILED: 58,
+  /** Preflight of the cloud targets (src/targets/pulumi/preflight.ts). */
+  PULUMI_MISSING: 45,
+  AWS_CREDENTIALS_MISSING: 46,
+  AWS_REGION_MISSING: 47,
+  KUBECONFIG_MISSING: 48,
 } as const;
 
 export type ErrorCode = keyof typeof EXIT_CODES;

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
  * the packages below. Bump RECIPE_VERSION whenever the prepare script changes;
  * the cache key hashes both, so a new recipe builds a new image.
  */
-export const RECIPE_VERSION = 3;
+export const RECIPE_VERSION = 4;
 export const SUITE = 'bookworm';
 
 export const IMAGE_PACKAGES = [
@@ -18,15 +18,17 @@ export const IMAGE_PACKAGES = [
 
 /**
  * Run in a chroot of the fresh rootfs. Leaves an image with no identity
- * (machine-id, host keys, hostname are seeded per machine) and no services
- * enabled (each role's upper dir enables its own).
+ * (machine-id, host keys, hostname are seeded per machine). Services stay
+ * enabled as Debian installs them; each role's upper dir masks the ones that
+ * are not its own (src/stack/render/units.ts). Timers and gettys are
+ * dropped: they only add noise inside a short-lived container.
  */
 export const PREPARE_SCRIPT = `set -eu
 rm -f /etc/ssh/ssh_host_*
 : > /etc/machine-id
 rm -f /var/lib/dbus/machine-id
 : > /etc/hostname
-find /etc/systemd/system -path '*.wants/*' -type l \\( -name '*.service' -o -name '*.timer' \\) -delete
+find /etc/systemd/system -path '*.wants/*' -type l \\( -name '*.timer' -o -name 'getty@*' \\) -delete
 apt-get clean
 rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/*.log /var/log/apt/*
 mkdir -p /opt/faultline /var/lib/faultline /etc/faultline

@@ -1,0 +1,58 @@
+import type { Fault, FaultContext } from '../../src/core/fault.js';
+import type { KubeClient } from '../../src/core/kube.js';
+import { verifyResult } from '../../src/core/evidence.js';
+import { FaultlineError } from '../../src/errors/index.js';
+import { misroutedServiceK8sParams, resolveMisroutedServiceK8sParams } from './params.js';
+import {
+  POD_SELECTOR_TEXT,
+  SERVICE,
+  checkServiceRouting,
+  renderMisroutePatch,
+  renderRestorePatch,
+  type MisrouteParams,
+} from './service-routing.js';
+
+export type { MisrouteParams } from './service-routing.js';
+
+function kubeOf(ctx: FaultContext): KubeClient {
+  if (ctx.kube === undefined) throw new FaultlineError('FAULT_FAILED', 'misrouted-service-k8s needs a kubernetes context (ctx.kube)');
+  return ctx.kube;
+}
+
+async function observe(kube: KubeClient) {
+  const [service, endpoints, pods] = await Promise.all([kube.get('service', SERVICE), kube.get('endpoints', SERVICE), kube.list('pods', POD_SELECTOR_TEXT)]);
+  return checkServiceRouting(service, endpoints, pods);
+}
+
+/** The orders Service selects no pods (label typo) or sends traffic to the wrong targetPort: ingress answers 502/503. */
+export const misroutedServiceK8s: Fault<MisrouteParams> = {
+  id: 'misrouted-service-k8s',
+  summary: 'The orders Service has a selector typo or a wrong targetPort, so the ingress has no working backend.',
+  category: 'networking',
+  appliesTo: 'kubernetes',
+  params: misroutedServiceK8sParams,
+  resolveParams: resolveMisroutedServiceK8sParams,
+  revertSupport: { supported: true },
+
+  async inject(ctx, params) {
+    await kubeOf(ctx).patch('service', SERVICE, renderMisroutePatch(params), 'json');
+    ctx.log(`misrouted-service-k8s: ${params.variant} injected`, { ...params });
+  },
+
+  async symptom(ctx) {
+    const criteria = await observe(kubeOf(ctx));
+    return { observed: criteria.some((c) => !c.passed), evidence: criteria.map((c) => `${c.passed ? 'ok ' : 'BAD'} ${c.name}: ${c.evidence}`).join('\n') };
+  },
+
+  async verify(ctx) {
+    return verifyResult(await observe(kubeOf(ctx)));
+  },
+
+  async solve(ctx) {
+    await kubeOf(ctx).patch('service', SERVICE, renderRestorePatch(), 'json');
+  },
+
+  async revert(ctx) {
+    await kubeOf(ctx).patch('service', SERVICE, renderRestorePatch(), 'json');
+  },
+};

@@ -1,0 +1,62 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { renderEgressRules, renderIngressRules } from '../render/security-rules.js';
+
+export interface NetworkArgs {
+  /** CIDR of the environment's VPC. */
+  readonly vpcCidr: pulumi.Input<string>;
+  /** CIDR of the single public subnet (inside vpcCidr). */
+  readonly subnetCidr: pulumi.Input<string>;
+  /** Who may reach SSH/API/HTTPS. Empty: nobody. */
+  readonly allowedCidrs: readonly string[];
+  /** Permit 0.0.0.0/0 in allowedCidrs (explicit opt-in). */
+  readonly allowWorldIngress: boolean;
+  /** Tags for every resource (faultline:* included). */
+  readonly tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** VPC, public subnet, internet gateway, route table and the node's security group. */
+export class Network extends pulumi.ComponentResource {
+  readonly vpcId: pulumi.Output<string>;
+  readonly subnetId: pulumi.Output<string>;
+  readonly securityGroupId: pulumi.Output<string>;
+
+  constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('faultline:aws:Network', name, {}, opts);
+    const parts = createNetwork(name, args, this);
+    this.vpcId = parts.vpc.id;
+    this.subnetId = parts.subnet.id;
+    this.securityGroupId = parts.securityGroup.id;
+    this.registerOutputs({ vpcId: this.vpcId, subnetId: this.subnetId, securityGroupId: this.securityGroupId });
+  }
+}
+
+/** Create the network's children under `parent`. */
+export function createNetwork(name: string, args: NetworkArgs, parent: pulumi.Resource) {
+  const opts = { parent };
+  const vpc = new aws.ec2.Vpc(`${name}-vpc`, { cidrBlock: args.vpcCidr, enableDnsHostnames: true, enableDnsSupport: true, tags: args.tags }, opts);
+  const subnet = new aws.ec2.Subnet(
+    `${name}-subnet`,
+    { vpcId: vpc.id, cidrBlock: args.subnetCidr, mapPublicIpOnLaunch: true, tags: args.tags },
+    opts,
+  );
+  const gateway = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: args.tags }, opts);
+  const routeTable = new aws.ec2.RouteTable(
+    `${name}-rt`,
+    { vpcId: vpc.id, routes: [{ cidrBlock: '0.0.0.0/0', gatewayId: gateway.id }], tags: args.tags },
+    opts,
+  );
+  new aws.ec2.RouteTableAssociation(`${name}-rta`, { subnetId: subnet.id, routeTableId: routeTable.id }, opts);
+  const securityGroup = new aws.ec2.SecurityGroup(
+    `${name}-sg`,
+    {
+      vpcId: vpc.id,
+      description: 'faultline node: ingress only from allowed CIDRs',
+      ingress: renderIngressRules(args.allowedCidrs, args.allowWorldIngress),
+      egress: renderEgressRules(),
+      tags: args.tags,
+    },
+    opts,
+  );
+  return { vpc, subnet, gateway, routeTable, securityGroup };
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { slug } from '../src/schema/scenario.js';
+import { DEFAULT_IMAGES } from './versions.js';
+
+/** IPv4 CIDR such as 203.0.113.7/32. */
+export const cidr = z
+  .string()
+  .regex(/^(?:\d{1,3}\.){3}\d{1,3}\/(?:\d|[12]\d|3[0-2])$/, 'an IPv4 CIDR such as 203.0.113.7/32');
+
+export const WORLD_CIDR = '0.0.0.0/0';
+
+/** Who and what the environment is for; becomes the `faultline:*` tags and labels. */
+export const envIdentitySchema = z.strictObject({
+  id: slug,
+  scenario: slug,
+  candidate: slug,
+  /** ISO-8601 instant after which `reap` destroys the environment. */
+  expiresAt: z.iso.datetime(),
+});
+export type EnvIdentity = z.infer<typeof envIdentitySchema>;
+
+export const awsConfigSchema = z.strictObject({
+  region: z.string().min(1),
+  instanceType: z.string().default('t3.large'),
+  amiFamily: z.enum(['debian-12', 'ubuntu-22.04']).default('debian-12'),
+  /** CIDRs allowed to reach SSH and the Kubernetes API. Empty means nobody. */
+  allowedCidrs: z.array(cidr).default([]),
+  /** Only when true may 0.0.0.0/0 appear in `allowedCidrs`. */
+  allowWorldIngress: z.boolean().default(false),
+  /** The candidate's OpenSSH public key. */
+  sshPublicKey: z.string().regex(/^(ssh-(ed25519|rsa)|ecdsa-sha2-\S+) \S+/, 'an OpenSSH public key line'),
+  vpcCidr: cidr.default('10.42.0.0/16'),
+  subnetCidr: cidr.default('10.42.1.0/24'),
+  rootVolumeGiB: z.number().int().min(10).max(200).default(30),
+});
+export type AwsConfig = z.infer<typeof awsConfigSchema>;
+
+export const teleportConfigSchema = z.strictObject({
+  /** host:port of the Teleport proxy. */
+  proxy: z.string().regex(/^[a-z0-9.-]+(?::\d+)?$/, 'host or host:port of the Teleport proxy'),
+  /** Node join token; handled as a Pulumi secret. */
+  joinToken: z.string().min(8),
+});
+export type TeleportConfig = z.infer<typeof teleportConfigSchema>;
+
+/**
+ * Where things are downloaded from. No defaults on purpose: the operator sets
+ * them once in the faultline config (see docs/CLOUD.md).
+ */
+export const sourcesSchema = z.strictObject({
+  /** URL of the k3s install script (used with INSTALL_K3S_VERSION pinned). */
+  k3sInstallScript: z.url(),
+  /** Helm repository of the prometheus-community charts. */
+  prometheusCommunityCharts: z.url(),
+  /** Helm repository of the grafana charts (loki, promtail). */
+  grafanaCharts: z.url(),
+});
+export type Sources = z.infer<typeof sourcesSchema>;
+
+export const infraConfigSchema = z.strictObject({
+  target: z.enum(['aws', 'kubernetes']),
+  env: envIdentitySchema,
+  aws: awsConfigSchema.optional(),
+  kubernetes: z
+    .strictObject({ kubeconfig: z.string().optional(), context: z.string().optional() })
+    .default({}),
+  teleport: teleportConfigSchema.optional(),
+  sources: sourcesSchema,
+  images: z
+    .strictObject({ app: z.string().default(DEFAULT_IMAGES.app), etcd: z.string().default(DEFAULT_IMAGES.etcd) })
+    .default(DEFAULT_IMAGES),
+  /** Static bearer token for the k3s API (aws target); a Pulumi secret. */
+  clusterToken: z.string().min(16).optional(),
+});
+export type InfraConfig = z.infer<typeof infraConfigSchema>;
+export type InfraConfigInput = z.input<typeof infraConfigSchema>;

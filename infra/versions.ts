@@ -1,0 +1,36 @@
+/**
+ * Every version the cloud targets install, pinned in one place. Bump them
+ * together and re-run `npx vitest run tests/infra` (schemas, promtool, snapshots).
+ */
+export const VERSIONS = {
+  /** k3s release installed by cloud-init (INSTALL_K3S_VERSION). */
+  k3s: 'v1.30.6+k3s1',
+  /** Kubernetes API version the rendered manifests are validated against (kubernetes-models). */
+  kubernetesSchema: '1.27',
+  charts: {
+    kubePrometheusStack: '65.1.1',
+    loki: '6.16.0',
+    promtail: '6.16.6',
+  },
+} as const;
+
+/** Default container images (no registry host: resolved by the cluster's default registry). */
+export const DEFAULT_IMAGES = {
+  app: 'node:18-alpine',
+  etcd: 'bitnami/etcd:3.5.15',
+} as const;
+
+/** Troubleshooting tools cloud-init installs on the node (Debian/Ubuntu package names). */
+export const NODE_TOOLS = [
+  'curl',
+  'jq',
+  'lsof',
+  'strace',
+  'tcpdump',
+  'dnsutils',
+  'iproute2',
+  'procps',
+  'less',
+  'vim-tiny',
+  'sysstat',
+] as const;

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { listScenarioIds, loadScenario } from '../../../src/schema/load-scenario.js';
+import { scenarioSchema } from '../../../src/schema/scenario.js';
+import { FaultlineError } from '../../../src/errors/index.js';
+import { planEnvironment } from '../../../src/targets/pulumi/plan.js';
+import { renderPlanTable } from '../../../src/targets/pulumi/plan-rows.js';
+
+const NOW = new Date('2026-01-01T00:00:00.000Z');
+const CLOUD = { aws: { region: 'eu-west-1', allowedCidrs: ['203.0.113.0/24'] } };
+const ids = await listScenarioIds();
+
+describe('planEnvironment', () => {
+  it('finds at least one scenario to plan', () => {
+    expect(ids.length).toBeGreaterThan(0);
+  });
+
+  for (const id of ids) {
+    for (const target of ['aws', 'kubernetes'] as const) {
+      it(`plans ${id} on ${target} the same way as the snapshot`, async () => {
+        const scenario = await loadScenario(id);
+        const cloudScenario = { ...scenario, targets: [...new Set([...scenario.targets, target])] };
+        const rows = await planEnvironment(cloudScenario, target, { now: NOW, cloud: CLOUD });
+        await expect(renderPlanTable(rows)).toMatchFileSnapshot(`./__snapshots__/plan-${id}-${target}.txt`);
+      });
+    }
+  }
+
+  it('lists the node with IMDSv2 and an encrypted root volume, and hides the user data', async () => {
+    const scenario = { ...(await loadScenario(ids[0]!)), targets: ['aws' as const] };
+    const rows = await planEnvironment(scenario, 'aws', { now: NOW, cloud: CLOUD });
+    const instance = rows.find((r) => r.type === 'aws:ec2/instance:Instance');
+    expect(instance?.details).toMatchObject({ imds: 'httpTokens=required', userData: '[secret]' });
+    expect(instance?.details['rootVolume']).toContain('encrypted=true');
+    expect(JSON.stringify(rows)).not.toContain('planned-token');
+  });
+
+  it('refuses a target the scenario does not list', async () => {
+    const scenario = scenarioSchema.parse({
+      id: 'local-only',
+      title: 'Local only',
+      level: 1,
+      summary: 'only runs on the local target',
+      briefing: 'nothing to see here',
+      targets: ['local'],
+      debrief: { rootCause: 'none' },
+    });
+    await expect(planEnvironment(scenario, 'aws')).rejects.toSatisfy((e) => e instanceof FaultlineError && e.code === 'UNSUPPORTED_TARGET');
+  });
+});

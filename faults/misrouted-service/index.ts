@@ -12,7 +12,13 @@ import {
   resolveMisroutedServiceParams,
   type MisroutedServiceParams,
 } from './params.js';
-import { brokenPortSwaps, invertPortSwaps, listUpstreamServers, swapUpstreamPorts } from './upstream-block.js';
+import {
+  brokenPortSwaps,
+  findUpstreamProblems,
+  invertPortSwaps,
+  listUpstreamServers,
+  swapUpstreamPorts,
+} from './upstream-block.js';
 
 export type { MisroutedServiceParams } from './params.js';
 
@@ -147,15 +153,8 @@ async function checkUpstreamConfig(ctx: FaultContext): Promise<Criterion> {
   }
   const servers = listUpstreamServers(dump.stdout);
   if (servers === undefined) return { name, passed: false, evidence: 'nginx -T on edge: no "upstream orders" block' };
-  const appHosts = ['app', machineAddress(ctx.env, 'app')];
-  const wrong = servers.filter((s) => !appHosts.includes(s.host) || !PORTS.appInstances.some((p) => p === s.port));
-  const ports = new Set(servers.map((s) => s.port));
-  const missing = PORTS.appInstances.filter((p) => !ports.has(p));
-  const passed = servers.length > 0 && wrong.length === 0 && missing.length === 0;
-  const problems = [
-    ...wrong.map((s) => `"${s.text}" is not an orders instance`),
-    ...missing.map((p) => `no server for port ${p}`),
-  ];
+  const problems = findUpstreamProblems(servers, ['app', machineAddress(ctx.env, 'app')]);
+  const passed = servers.length > 0 && problems.length === 0;
   return {
     name,
     passed,

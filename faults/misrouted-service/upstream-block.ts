@@ -55,6 +55,20 @@ export function listUpstreamServers(text: string, name: string = ORDERS_UPSTREAM
 }
 
 /**
+ * What is wrong with an orders upstream, one sentence per problem: servers
+ * that are not an orders instance on the app machine (`appHosts`: its name
+ * and address), and orders ports with no server. Empty when healthy.
+ */
+export function findUpstreamProblems(servers: readonly UpstreamServer[], appHosts: readonly string[]): string[] {
+  const wrong = servers.filter((s) => !appHosts.includes(s.host) || !PORTS.appInstances.some((p) => p === s.port));
+  const ports = new Set(servers.map((s) => s.port));
+  return [
+    ...wrong.map((s) => `"${s.text}" is not an orders instance`),
+    ...PORTS.appInstances.filter((p) => !ports.has(p)).map((p) => `no server for port ${p}`),
+  ];
+}
+
+/**
  * The port changes that break the upstream: one instance points at
  * `wrongPort`; `both` transposes the last two digits of each port
  * (8081 → 8018, 8082 → 8028: closed ports, every request gets a 502).

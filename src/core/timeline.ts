@@ -14,12 +14,20 @@ export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 
 const timelineFile = (name: string): string => join(homePaths.env(name), 'timeline.jsonl');
 
+/** Optional knobs for appendEvent. */
+export interface AppendEventOptions {
+  /** When the event happened (ISO), if not now: e.g. an alert's receivedAt. */
+  readonly ts?: string;
+}
+
 /**
  * Append one event to the environment's timeline.jsonl. Synchronous append of
  * a single line, so events from concurrent steps never interleave mid-line.
+ * Events stamped with an earlier `ts` are appended all the same: readers that
+ * need chronological order sort by `ts`.
  */
-export function appendEvent(name: string, type: string, message: string, data?: Record<string, unknown>): TimelineEvent {
-  const event: TimelineEvent = { ts: new Date().toISOString(), type, message, ...(data ? { data } : {}) };
+export function appendEvent(name: string, type: string, message: string, data?: Record<string, unknown>, options: AppendEventOptions = {}): TimelineEvent {
+  const event: TimelineEvent = { ts: options.ts ?? new Date().toISOString(), type, message, ...(data ? { data } : {}) };
   mkdirSync(homePaths.env(name), { recursive: true });
   appendFileSync(timelineFile(name), `${JSON.stringify(event)}\n`);
   return event;

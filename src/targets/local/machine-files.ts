@@ -9,6 +9,7 @@ import type { RenderedFile } from '../../stack/render/rendered-file.js';
 import { parseStackInput } from '../../stack/render/stack-input.js';
 import { ROLES, type Role } from '../../stack/topology.js';
 import { locateLoki } from './locate-loki.js';
+import { testBreakFiles } from './test-hooks.js';
 
 /** Extra files per role contributed by other features (SSH access, …). */
 export type ExtraFiles = (state: EnvState) => Promise<ReadonlyMap<Role, readonly RenderedFile[]>>;
@@ -47,7 +48,7 @@ export async function renderMachineFiles(state: EnvState, config: Config): Promi
     copyFrom: bundles.files[name],
     mode: 0o644,
   }));
-  const extras = await Promise.all(extraFileSources.map((source) => source(state)));
+  const extras = [...(await Promise.all(extraFileSources.map((source) => source(state)))), testBreakFiles()];
   const files = new Map<Role, RenderedFile[]>();
   for (const role of ROLES) {
     files.set(role, [...renderRoleFiles(role, input), ...programs, ...extras.flatMap((extra) => extra.get(role) ?? [])]);

@@ -74,7 +74,8 @@ describe('the stray DNAT rule in a private network namespace', () => {
     await inNs(`iptables -t nat -C OUTPUT ${spec} 2>/dev/null || iptables -t nat -I OUTPUT ${spec}`);
     const saved = (await inNs('iptables-save -t nat')).stdout;
     expect(findAppRedirects(saved, rule.appAddress)).toHaveLength(1);
-    expect(saved).toContain(`--comment "${rule.comment}"`);
+    // The apostrophe survives the shell quoting (iptables-save prints it escaped).
+    expect(saved).toContain(`--comment "canary: shift orders-2 traffic (CHG-1174) it\\'s fine"`);
     expect(await curl()).toBe('404 page not found');
 
     const removed = await inNs(`for i in 1 2 3 4 5; do iptables -t nat -D OUTPUT ${spec} 2>/dev/null || break; done`);

@@ -32,6 +32,8 @@ for round in 1 2 3 4 5 6 7 8; do
     || fallocate -o "$size" -l $((a - 65536)) ${f} 2>/dev/null \\
     || head -c "$a" /dev/zero >> ${f} 2>/dev/null || true
 done
+# Top off the last pages (tmpfs allocates per page): write until ENOSPC.
+cat /dev/zero >> ${f} 2>/dev/null || true
 a=$(avail)
 rm -f ${f}
 echo "size=$total avail=$a"

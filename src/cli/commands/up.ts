@@ -2,6 +2,7 @@ import { FaultlineError } from '../../errors/index.js';
 import type { CommandSpec } from '../command.js';
 import { targetName } from '../../schema/scenario.js';
 import { describeEnv } from './describe-env.js';
+import { parseSeed } from './parse-seed.js';
 
 export const upCommand: CommandSpec = {
   name: 'up',
@@ -29,14 +30,3 @@ export const upCommand: CommandSpec = {
     return 0;
   },
 };
-
-function parseSeed(value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  const seed = Number(value);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31) {
-    throw new FaultlineError('USAGE', `--seed ${JSON.stringify(value)} is not a whole number between 0 and 2^31.`, {
-      hint: 'Pass the seed printed by an earlier `up`, e.g. --seed 12345.',
-    });
-  }
-  return seed;
-}

@@ -26,7 +26,8 @@ const SAMPLE = 20;
  * nginx inside a network namespace this test creates, in front of stand-ins
  * for orders@1/@2, node-exporter (9100) and sshd (22) on the app address.
  * Proves the symptom the scenario promises: wrong answers reach clients
- * (nginx retries only connection errors, and a closed port only when both are).
+ * (nginx retries only connection errors, so a closed port shows only when
+ * both instances point at one).
  */
 describe('the misrouted upstream, served by nginx', () => {
   const ns = `flt-edge-${process.pid}`;
@@ -38,7 +39,6 @@ describe('the misrouted upstream, served by nginx', () => {
   let sitePath: string;
   let root: string;
   let backends: ResultPromise | undefined;
-  let lastCurl = '';
   const inNs = (file: string, args: readonly string[]) => execa('ip', ['netns', 'exec', ns, file, ...args], { reject: false, all: true });
 
   beforeAll(async () => {
@@ -99,17 +99,12 @@ describe('the misrouted upstream, served by nginx', () => {
     for (let i = 0; i < SAMPLE; i++) {
       const r = await inNs('curl', [
         '-sS', '--max-time', '5', '--cacert', caPath, '--resolve', `edge:443:${EDGE}`,
-        '-D', '/dev/stderr', '-w', '\n%{http_code}', 'https://edge/api/orders?limit=1',
+        '-w', '\n%{http_code}\n%{content_type}', 'https://edge/api/orders?limit=1',
       ]);
-      lastCurl = r.all ?? ""; if (i === 0) console.log("CURL", r.exitCode, (r as any).shortMessage, (r as any).message?.slice(0,500));
       const lines = r.stdout.split('\n');
-      const status = Number(lines.pop());
-      const headers = Object.fromEntries(
-        r.stderr.split('\r\n').flatMap((line) => {
-          const at = line.indexOf(':');
-          return at > 0 ? [[line.slice(0, at).trim().toLowerCase(), line.slice(at + 1).trim()]] : [];
-        }),
-      );
+      const contentType = lines.pop() ?? '';
+      const status = Number(lines.pop()) || 0;
+      const headers = contentType ? { 'content-type': contentType } : {};
       responses.push(judgeOrdersResponse(status, lines.join('\n'), headers));
     }
     return responses;
@@ -119,13 +114,14 @@ describe('the misrouted upstream, served by nginx', () => {
 
   it('the healthy site answers every request from orders, both instances', async () => {
     const responses = await serveAndSample(renderNginxSite(input));
-    expect(responses.filter((r) => !r.ok), lastCurl).toEqual([]);
+    expect(responses.filter((r) => !r.ok)).toEqual([]);
     expect(instancesOf(responses)).toEqual(['app-1', 'app-2']);
   });
 
   const cases: { instance: MisroutedInstance; wrongPort: number; expectBad: RegExp; minBad: number; maxBad: number }[] = [
     { instance: 2, wrongPort: 9100, expectBad: /^404 text\/plain/, minBad: 5, maxBad: 15 },
-    { instance: 1, wrongPort: 22, expectBad: /^502 /, minBad: 5, maxBad: 15 },
+    // sshd's banner is not HTTP: nginx relays it as an HTTP/0.9 answer, which clients reject outright.
+    { instance: 1, wrongPort: 22, expectBad: /^0 /, minBad: 5, maxBad: 15 },
     { instance: 'both', wrongPort: 9100, expectBad: /^502 /, minBad: SAMPLE, maxBad: SAMPLE },
   ];
 

@@ -1,0 +1,30 @@
+import { FaultlineError } from '../../errors/index.js';
+import type { CommandSpec } from '../command.js';
+
+export const checkCommand: CommandSpec = {
+  name: 'check',
+  summary: 'Is every root cause fixed (not just the symptom)? Per fault and criterion, with evidence',
+  usage: 'faultline check <env> [--json]',
+  options: {},
+  async run(positionals, _values, out) {
+    const [ref] = positionals;
+    if (!ref) throw new FaultlineError('USAGE', 'check needs an environment name.', { hint: `Usage: ${this.usage}` });
+    const { checkEnvironment } = await import('../../engine/check.js');
+    const report = await checkEnvironment(ref);
+    if (out.jsonMode) {
+      out.json({ version: 1, env: report.env.name, passed: report.passed, faults: report.faults });
+    } else if (report.faults.length === 0) {
+      out.info(`${report.env.name}: no faults to check (scenario ${report.env.scenario})`);
+    } else {
+      for (const verdict of report.faults) {
+        out.info(`${verdict.passed ? 'PASS' : 'FAIL'}  ${verdict.fault}`);
+        for (const c of verdict.criteria) {
+          out.info(`  ${c.passed ? '✓' : '✗'} ${c.name}`);
+          for (const line of c.evidence.split('\n')) out.info(`      ${line}`);
+        }
+      }
+      out.info(report.passed ? '\nall root causes fixed' : '\nnot fixed yet');
+    }
+    return report.passed ? 0 : 53;
+  },
+};

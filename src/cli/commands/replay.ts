@@ -1,0 +1,22 @@
+import { FaultlineError } from '../../errors/index.js';
+import type { CommandSpec } from '../command.js';
+import { describeEnv } from './describe-env.js';
+import { parseSeed } from './parse-seed.js';
+
+export const replayCommand: CommandSpec = {
+  name: 'replay',
+  summary: 'A new environment from the same scenario and seed, for another candidate',
+  usage: 'faultline replay <env|scenario> --candidate <name> [--seed N] [--json]',
+  options: { candidate: { type: 'string' }, seed: { type: 'string' } },
+  async run(positionals, values, out) {
+    const [ref] = positionals;
+    if (!ref || typeof values.candidate !== 'string') {
+      throw new FaultlineError('USAGE', 'replay needs an environment (or scenario) and --candidate.', { hint: `Usage: ${this.usage}` });
+    }
+    const { replayEnvironment } = await import('../../engine/replay.js');
+    const state = await replayEnvironment(ref, values.candidate, parseSeed(values.seed), out.progress);
+    if (out.jsonMode) out.json({ version: 1, ok: true, environment: state });
+    else out.info(await describeEnv(state));
+    return 0;
+  },
+};

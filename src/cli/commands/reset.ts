@@ -1,0 +1,19 @@
+import { FaultlineError } from '../../errors/index.js';
+import type { CommandSpec } from '../command.js';
+import { describeEnv } from './describe-env.js';
+
+export const resetCommand: CommandSpec = {
+  name: 'reset',
+  summary: 'Rebuild an environment to its freshly-faulted state (same seed, same faults)',
+  usage: 'faultline reset <env> [--json]',
+  options: {},
+  async run(positionals, _values, out) {
+    const [ref] = positionals;
+    if (!ref) throw new FaultlineError('USAGE', 'reset needs an environment name.', { hint: `Usage: ${this.usage}` });
+    const { resetEnvironment } = await import('../../engine/reset.js');
+    const state = await resetEnvironment(ref, out.progress);
+    if (out.jsonMode) out.json({ version: 1, ok: true, environment: state });
+    else out.info(await describeEnv(state));
+    return 0;
+  },
+};

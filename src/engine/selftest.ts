@@ -1,0 +1,129 @@
+import type { Progress } from '../core/target.js';
+import { resolveEnv } from '../core/state-store.js';
+import { appendEvent } from '../core/timeline.js';
+import type { EnvState } from '../schema/state.js';
+import { waitForBaseline } from './baseline-gate.js';
+import { destroyEnvironment } from './down.js';
+import { envHandles, type EnvHandles } from './env-context.js';
+import { observeSymptoms, runFaultOperation, verifyFaults } from './fault-runner.js';
+import { loadConfig } from './load-config.js';
+import { upEnvironment } from './up.js';
+
+export const SELFTEST_STEPS = [
+  'baseline',
+  'inject',
+  'symptom seen',
+  'verify fails',
+  'solve',
+  'verify passes',
+  'revert',
+  'baseline again',
+  'down',
+] as const;
+export type SelftestStep = (typeof SELFTEST_STEPS)[number];
+
+export interface StepResult {
+  readonly step: SelftestStep;
+  readonly passed: boolean;
+  readonly ms: number;
+  readonly evidence: string;
+}
+
+export interface ScenarioSelftest {
+  readonly scenario: string;
+  readonly seed: number | undefined;
+  readonly passed: boolean;
+  readonly steps: readonly StepResult[];
+}
+
+/**
+ * The full cycle for one scenario on a fresh environment:
+ * baseline → inject → symptom seen → verify fails → solve → verify passes →
+ * revert → baseline gate passes → down. Stops at the first failed step (the
+ * environment is still removed).
+ */
+export async function selftestScenario(scenario: string, seed: number | undefined, progress: Progress): Promise<ScenarioSelftest> {
+  const steps: StepResult[] = [];
+  let state: EnvState | undefined;
+  const record = async (step: SelftestStep, action: () => Promise<{ passed: boolean; evidence: string }>): Promise<boolean> => {
+    const started = Date.now();
+    const outcome = await action().catch((error: Error) => ({ passed: false, evidence: error.message }));
+    steps.push({ step, ...outcome, ms: Date.now() - started });
+    progress(`  ${outcome.passed ? '✓' : '✗'} ${scenario}: ${step} (${Date.now() - started} ms)${outcome.passed ? '' : ` — ${outcome.evidence.split('\n')[0]}`}`);
+    if (state) appendEvent(state.name, 'selftest', `${step}: ${outcome.passed ? 'ok' : 'FAILED'}`, { step, ...outcome });
+    return outcome.passed;
+  };
+  try {
+    let handles: EnvHandles | undefined;
+    const ok = await record('baseline', async () => {
+      state = await upEnvironment({ scenario, candidate: 'selftest', seed, skipFaults: true }, progress);
+      handles = envHandles(state, await loadConfig());
+      return { passed: true, evidence: `${state.name} healthy (seed ${state.seed})` };
+    });
+    if (ok && state && handles) await runCycle(state, handles, record);
+  } finally {
+    if (state) {
+      const current = await resolveEnv(state.name).catch(() => state);
+      await record('down', async () => {
+        await destroyEnvironment(current ?? (state as EnvState), progress);
+        return { passed: true, evidence: 'removed' };
+      });
+    }
+  }
+  return { scenario, seed: state?.seed ?? seed, passed: steps.length === SELFTEST_STEPS.length && steps.every((s) => s.passed), steps };
+}
+
+type Recorder = (step: SelftestStep, action: () => Promise<{ passed: boolean; evidence: string }>) => Promise<boolean>;
+
+async function runCycle(state: EnvState, handles: EnvHandles, record: Recorder): Promise<void> {
+  const faults = state.faults.map((f) => f.id).join(', ') || 'none';
+  const steps: [SelftestStep, () => Promise<{ passed: boolean; evidence: string }>][] = [
+    ['inject', async () => {
+      await runFaultOperation(state, handles, 'inject');
+      return { passed: true, evidence: `injected ${faults}` };
+    }],
+    ['symptom seen', async () => {
+      const seen = await observeSymptoms(state, handles);
+      return { passed: seen.every((s) => s.observed), evidence: seen.map((s) => `${s.fault}: ${s.evidence}`).join('\n') || 'no faults' };
+    }],
+    ['verify fails', async () => {
+      const verdicts = await verifyFaults(state, handles);
+      // Each fault's verify must fail while it is injected (a fault whose check passes now checks nothing).
+      return { passed: verdicts.every((v) => !v.passed), evidence: describeVerdicts(verdicts) };
+    }],
+    ['solve', async () => {
+      await runFaultOperation(state, handles, 'solve');
+      return { passed: true, evidence: `applied the reference fix for ${faults}` };
+    }],
+    ['verify passes', async () => {
+      const verdicts = await verifyFaultsEventually(state, handles);
+      return { passed: verdicts.every((v) => v.passed), evidence: describeVerdicts(verdicts) };
+    }],
+    ['revert', async () => {
+      await runFaultOperation(state, handles, 'revert');
+      return { passed: true, evidence: `reverted ${faults}` };
+    }],
+    ['baseline again', async () => {
+      const result = await waitForBaseline(handles.exec, handles.probes, 150_000);
+      return { passed: result.passed, evidence: result.criteria.map((c) => `${c.passed ? '✓' : '✗'} ${c.name}: ${c.evidence}`).join('\n') };
+    }],
+  ];
+  for (const [step, action] of steps) if (!(await record(step, action))) return;
+}
+
+/** After a fix, live signals (alerts, rates) need a little time to settle: retry verify for up to 2 minutes. */
+async function verifyFaultsEventually(state: EnvState, handles: EnvHandles): ReturnType<typeof verifyFaults> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const verdicts = await verifyFaults(state, handles);
+    if (verdicts.every((v) => v.passed) || Date.now() > deadline) return verdicts;
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+  }
+}
+
+function describeVerdicts(verdicts: Awaited<ReturnType<typeof verifyFaults>>): string {
+  if (verdicts.length === 0) return 'no faults';
+  return verdicts
+    .map((v) => `${v.fault}: ${v.passed ? 'pass' : 'fail'} — ${v.criteria.map((c) => `${c.passed ? '✓' : '✗'} ${c.name}`).join('; ')}`)
+    .join('\n');
+}

@@ -49,11 +49,11 @@ export const badAlertRule: Fault<BadAlertRuleParams> = {
     const downFor = await ctx.waitFor(
       `${instance} down for ${DOWN_WINDOW}`,
       async () => (await ctx.probes.query(`max_over_time(${selector}[${DOWN_WINDOW}])`)).some((s) => s.value === 0),
-      { timeoutMs: 90_000, intervalMs: 5_000 },
+      { timeoutMs: 60_000, intervalMs: 5_000 },
     );
     const alerts = await safeAlerts(ctx);
     const paging = alertsFor(alerts.prometheus, instance).filter((a) => a.state === 'firing');
-    const notified = alertsFor(alerts.alertmanager, instance);
+    const notified = alertsFor(alerts.alertmanager, instance).filter((a) => a.state === 'firing');
     const states = await describeAlertStates(ctx, [ALERT_NAME, 'TargetDown']);
     return {
       observed: downFor === true && paging.length === 0 && notified.length === 0,
@@ -174,12 +174,12 @@ async function checkLiveAlert(ctx: FaultContext, params: BadAlertRuleParams, rul
     async () => {
       last = await safeAlerts(ctx);
       const firing = alertsFor(last.prometheus, instance).some((a) => a.state === 'firing');
-      return firing && alertsFor(last.alertmanager, instance).length > 0;
+      return firing && alertsFor(last.alertmanager, instance).some((a) => a.state === 'firing');
     },
     { timeoutMs: Math.min(MAX_FIRING_WAIT_MS, forMs + 30_000), intervalMs: 5_000 },
   );
   const inPrometheus = alertsFor(last.prometheus, instance);
-  const inAlertmanager = alertsFor(last.alertmanager, instance);
+  const inAlertmanager = alertsFor(last.alertmanager, instance).filter((a) => a.state === 'firing');
   const firing = inPrometheus.some((a) => a.state === 'firing');
   return {
     name,

@@ -44,6 +44,10 @@ export const diskPressure: Fault<DiskPressureParams> = {
   revertSupport: { supported: true },
 
   async inject(ctx, params) {
+    if (await isInjected(ctx, params)) {
+      ctx.log('disk-pressure: already injected (drop-in present, volume full)');
+      return;
+    }
     const seeded = await createOrders(ctx, ['standing desk', 'usb-c dock', 'monitor arm']);
     if (seeded.some((post) => post.status !== 201)) {
       throw new FaultlineError('FAULT_FAILED', 'disk-pressure: the orders API did not take orders before the fault.', {
@@ -81,8 +85,9 @@ export const diskPressure: Fault<DiskPressureParams> = {
     const usage = parseVolumeUsage((await ctx.exec.sh('app', volumeUsageScript(PATHS.appData))).stdout);
     const alerts = await describeAlertStates(ctx, ALERTS);
     const full = usage !== undefined && freePercent(usage) < 1;
+    const hidden = usage !== undefined && usage.used - usage.du > usage.size / 2;
     return {
-      observed: failed > 0 && full,
+      observed: failed > 0 && full && hidden,
       evidence: [
         `POST /api/orders from mon: ${describePosts(posts)}`,
         `${PATHS.appData} on app: ${usage ? describeVolumeUsage(usage) : 'df/du gave no numbers'}`,
@@ -120,6 +125,13 @@ export const diskPressure: Fault<DiskPressureParams> = {
  */
 export async function wrongFix(ctx: FaultContext, params: DiskPressureParams): Promise<void> {
   await shChecked(ctx.exec, 'app', `rm -f ${shellQuote(JOURNAL)} && systemctl restart ${tracedUnit(params)}`, 'delete the journal and restart');
+}
+
+async function isInjected(ctx: FaultContext, params: DiskPressureParams): Promise<boolean> {
+  const present = await ctx.exec.exec('app', ['test', '-f', dropInPath(params)]);
+  if (present.exitCode !== 0) return false;
+  const usage = parseVolumeUsage((await ctx.exec.sh('app', volumeUsageScript(PATHS.appData))).stdout);
+  return usage !== undefined && freePercent(usage) < 1;
 }
 
 async function removeDropIn(ctx: FaultContext, params: DiskPressureParams): Promise<void> {

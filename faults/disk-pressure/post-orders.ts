@@ -29,7 +29,6 @@ export async function createOrders(
       const response = await ctx.probes.http('mon', url, {
         method: 'POST',
         body: JSON.stringify({ item, qty: 1 }),
-        headers: { 'content-type': 'application/json' },
         timeoutMs: 5000,
       });
       outcomes.push({ url, status: response.status, detail: describeErrorBody(response.body) });

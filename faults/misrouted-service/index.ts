@@ -25,7 +25,7 @@ export type { MisroutedServiceParams } from './params.js';
 /** Requests sent through the edge by symptom and verify. */
 const SAMPLE_SIZE = 20;
 const ALERTS = ['OrdersHighErrorRate', 'EdgeProbeFailing'] as const;
-const RELOAD_NGINX = 'nginx -t 2>&1 && nginx -s reload';
+const RELOAD_NGINX = 'nginx -t 2>&1 && systemctl reload-or-restart nginx';
 
 /**
  * The edge sends part (or all) of /api/ traffic somewhere that is not the
@@ -51,7 +51,7 @@ export const misroutedService: Fault<MisroutedServiceParams> = {
         ctx.exec,
         'edge',
         // Reload nginx so idle keepalive connections to the instance (already past NAT) are dropped.
-        `iptables -t nat -C OUTPUT ${spec} 2>/dev/null || iptables -t nat -I OUTPUT ${spec}\nnginx -s reload`,
+        `set -e\niptables -t nat -C OUTPUT ${spec} 2>/dev/null || iptables -t nat -I OUTPUT ${spec}\nsystemctl reload-or-restart nginx`,
         'add the DNAT rule',
       );
     }
@@ -140,7 +140,7 @@ async function removeDnatRule(ctx: FaultContext, params: MisroutedServiceParams)
   await shChecked(
     ctx.exec,
     'edge',
-    `for i in 1 2 3 4 5; do iptables -t nat -D OUTPUT ${spec} 2>/dev/null || break; done\nnginx -s reload`,
+    `set -e\nfor i in 1 2 3 4 5; do iptables -t nat -D OUTPUT ${spec} 2>/dev/null || break; done\nsystemctl reload-or-restart nginx`,
     'remove the DNAT rule',
   );
 }

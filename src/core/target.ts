@@ -1,5 +1,9 @@
+import type { Scenario } from '../schema/scenario.js';
 import type { EnvState } from '../schema/state.js';
+import type { VerifyResult } from './evidence.js';
 import type { Executor } from './executor.js';
+import type { KubeClient } from './kube.js';
+import type { Probes } from './probe.js';
 
 export interface MachineStatus {
   readonly role: string;
@@ -12,6 +16,14 @@ export interface MachineStatus {
 }
 
 export type Progress = (line: string) => void;
+
+/** What a target may check before anything is allocated. */
+export interface PreflightRequest {
+  readonly scenario: Scenario;
+  readonly candidate: string;
+  /** Target-specific flags of `up` (e.g. kubeconfig, context, region, sshKey); saved as `state.extra.flags`. */
+  readonly flags: Readonly<Record<string, string>>;
+}
 
 /**
  * One substrate (local nspawn, aws+k3s, kubernetes). The engine drives
@@ -31,4 +43,10 @@ export interface Target {
   executor(state: EnvState): Executor;
   /** Last lines of a unit's journal in a machine (for failure reports). */
   journalTail(state: EnvState, machine: string, unit: string, lines?: number): Promise<string>;
+  /** Check tools, credentials and config before anything is allocated; throws FaultlineError. Optional. */
+  preflight?(request: PreflightRequest): Promise<void>;
+  /** kubectl bound to the environment's namespace (cloud targets); faults get it as `ctx.kube`. */
+  kube?(state: EnvState): KubeClient;
+  /** Replaces the host-shaped baseline criteria (systemd units, edge over TLS) where they do not apply. */
+  checkBaseline?(state: EnvState, exec: Executor, probes: Probes): Promise<VerifyResult>;
 }

@@ -19,6 +19,8 @@ export interface AllocateRequest {
   readonly target: TargetName;
   readonly faults: readonly FaultState[];
   readonly ttlMs?: number;
+  /** Saved as `state.extra` (e.g. the target flags of `up` under `flags`). */
+  readonly extra?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -32,8 +34,9 @@ export async function allocateEnv(request: AllocateRequest, config: Config): Pro
     const takenIds = new Set(states.map((s) => s.id));
     let id = newEnvId();
     while (takenIds.has(id)) id = newEnvId();
-    const taken = new Set([...states.map((s) => s.subnet), ...(await usedSubnets())]);
-    const subnet = pickSubnet(config.local.addressPool, taken);
+    // Cloud targets have no host bridge: their subnet/bridge/upper dirs stay empty (kept for the schema).
+    const local = request.target === 'local';
+    const subnet = local ? pickSubnet(config.local.addressPool, new Set([...states.map((s) => s.subnet), ...(await usedSubnets())])) : '';
     const name = envName(request.scenario.id, request.candidate, id);
     const dir = homePaths.env(name);
     const now = new Date();
@@ -51,16 +54,16 @@ export async function allocateEnv(request: AllocateRequest, config: Config): Pro
       phase: 'provisioning',
       ownerPid: process.pid,
       subnet,
-      bridge: bridgeName(id),
+      bridge: local ? bridgeName(id) : '',
       machines: ROLES.map((role) => ({
         role,
-        name: machineName(id, role),
-        address: `${subnet}.${HOST_OCTET[role]}`,
-        upperDir: join(dir, 'machines', role),
+        name: local ? machineName(id, role) : role,
+        address: local ? `${subnet}.${HOST_OCTET[role]}` : '',
+        upperDir: local ? join(dir, 'machines', role) : '',
       })),
-      volumes: [{ role: 'app', hostPath: join(dir, 'volumes', 'app-data'), mountPoint: PATHS.appData, sizeMiB: APP_DATA_MIB }],
+      volumes: local ? [{ role: 'app', hostPath: join(dir, 'volumes', 'app-data'), mountPoint: PATHS.appData, sizeMiB: APP_DATA_MIB }] : [],
       faults: [...request.faults],
-      extra: {},
+      extra: { ...request.extra },
     };
     await writeState(state);
     return state;

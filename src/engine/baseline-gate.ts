@@ -22,11 +22,16 @@ export async function checkBaseline(exec: Executor, probes: Probes): Promise<Ver
  * every scrape target up, the edge answers 200 over TLS with a real app
  * response, and no alert firing.
  */
-export async function waitForBaseline(exec: Executor, probes: Probes, timeoutMs = 90_000): Promise<VerifyResult> {
+export async function waitForBaseline(
+  exec: Executor,
+  probes: Probes,
+  timeoutMs = 90_000,
+  check: () => Promise<VerifyResult> = () => checkBaseline(exec, probes),
+): Promise<VerifyResult> {
   const deadline = Date.now() + timeoutMs;
   let failedStreak = 0;
   for (;;) {
-    const result = await checkBaseline(exec, probes);
+    const result = await check();
     if (result.passed || Date.now() > deadline) return result;
     // A unit that stays `failed` (not restarting) will not recover by waiting: stop early.
     const units = result.criteria[0];

@@ -41,7 +41,8 @@ export async function bringUp(initial: EnvState, config: Config, progress: Progr
 
     step = 'baseline gate';
     progress('baseline gate: units, scrape targets, edge over TLS, alerts');
-    const baseline = await waitForBaseline(live.exec, live.probes, options.baselineTimeoutMs);
+    const targetCheck = live.target.checkBaseline?.bind(live.target);
+    const baseline = await waitForBaseline(live.exec, live.probes, options.baselineTimeoutMs, targetCheck && (() => targetCheck(state, live.exec, live.probes)));
     appendEvent(state.name, 'gate.baseline', baseline.passed ? 'baseline healthy' : 'baseline gate failed', { criteria: baseline.criteria });
     if (!baseline.passed) {
       throw new FaultlineError('BASELINE_GATE_FAILED', 'The environment did not reach a healthy baseline.', {

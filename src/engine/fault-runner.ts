@@ -24,6 +24,7 @@ export function faultContext(state: EnvState, handles: EnvHandles, fault: FaultS
     rng: createRng(state.seed).fork(`${index}:${fault.id}:runtime`),
     log: (message, data) => appendEvent(state.name, `fault.${fault.id}`, message, data),
     waitFor: async (_what, check, options) => waitFor(check, options),
+    ...(handles.target.kube === undefined ? {} : { kube: handles.target.kube(state) }),
   };
 }
 

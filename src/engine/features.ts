@@ -7,4 +7,5 @@ let loaded = false;
 export async function loadFeatures(): Promise<void> {
   if (loaded) return;
   loaded = true;
+  (await import('./cloud-targets.js')).registerCloudTargets();
 }

@@ -132,7 +132,7 @@ export function buildReport(input: ReportInput): ReportModel {
     const data = alertDataSchema.safeParse(event.data);
     return data.success ? [{ ts: event.ts, offsetMs: offset(event.ts), status: data.data.status, names: data.data.alerts }] : [];
   });
-  const resolution = resolve(readyAt, checks);
+  const resolution = measureResolution(readyAt, checks);
   return {
     env: {
       name: input.state.name,
@@ -161,7 +161,7 @@ export function buildReport(input: ReportInput): ReportModel {
 }
 
 /** Time to resolve: from ready to the first passing check after it. Pure. */
-export function resolve(readyAt: string | null, checks: readonly ReportCheck[]): ReportResolution {
+export function measureResolution(readyAt: string | null, checks: readonly ReportCheck[]): ReportResolution {
   if (readyAt === null) return { resolved: false, reason: 'the environment never became ready' };
   const first = checks.find((check) => check.passed && Date.parse(check.ts) >= Date.parse(readyAt));
   if (first) return { resolved: true, at: first.ts, afterMs: Date.parse(first.ts) - Date.parse(readyAt) };

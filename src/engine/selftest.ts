@@ -1,5 +1,5 @@
 import type { Progress } from '../core/target.js';
-import { resolveEnv } from '../core/state-store.js';
+import { listStates, resolveEnv } from '../core/state-store.js';
 import { appendEvent } from '../core/timeline.js';
 import type { EnvState } from '../schema/state.js';
 import { waitForBaseline } from './baseline-gate.js';
@@ -56,7 +56,10 @@ export async function selftestScenario(scenario: string, seed: number | undefine
   try {
     let handles: EnvHandles | undefined;
     const ok = await record('baseline', async () => {
-      state = await upEnvironment({ scenario, candidate: 'selftest', seed, skipFaults: true }, progress);
+      state = await upEnvironment({ scenario, candidate: 'selftest', seed, skipFaults: true }, progress).catch(async (error: unknown) => {
+        await removeFailedSelftestEnvs(scenario, progress);
+        throw error;
+      });
       handles = envHandles(state, await loadConfig());
       return { passed: true, evidence: `${state.name} healthy (seed ${state.seed})` };
     });
@@ -71,6 +74,15 @@ export async function selftestScenario(scenario: string, seed: number | undefine
     }
   }
   return { scenario, seed: state?.seed ?? seed, passed: steps.length === SELFTEST_STEPS.length && steps.every((s) => s.passed), steps };
+}
+
+/** A failed `up` keeps its state (phase failed) for the user to read; selftest reports the error itself instead. */
+async function removeFailedSelftestEnvs(scenario: string, progress: Progress): Promise<void> {
+  for (const state of await listStates()) {
+    if (state.candidate === 'selftest' && state.phase === 'failed' && state.scenarioPath.endsWith(`${scenario}.yaml`)) {
+      await destroyEnvironment(state, progress);
+    }
+  }
 }
 
 type Recorder = (step: SelftestStep, action: () => Promise<{ passed: boolean; evidence: string }>) => Promise<boolean>;

@@ -10,6 +10,7 @@ import { bringUp, type BringUpOptions } from './bring-up.js';
 import { loadConfig } from './load-config.js';
 import { planFaults } from './plan-faults.js';
 import { loadFeatures } from './features.js';
+import { targetFor } from './target-for.js';
 
 export interface UpOptions extends BringUpOptions {
   readonly scenario: string;
@@ -17,6 +18,8 @@ export interface UpOptions extends BringUpOptions {
   readonly seed?: number | undefined;
   readonly target?: TargetName | undefined;
   readonly ttlMs?: number | undefined;
+  /** Target-specific flags (cloud: kubeconfig, context, region, sshKey); checked by the target's preflight, saved as `state.extra.flags`. */
+  readonly targetFlags?: Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -42,10 +45,22 @@ export async function upEnvironment(options: UpOptions, progress: Progress): Pro
   const config = await loadConfig();
   await loadFeatures();
   if (target === 'local') await ensureHostRequirements(progress);
+  const flags = options.targetFlags ?? {};
+  // Before allocating: a failed preflight leaves nothing behind, not even an env dir.
+  await targetFor(target, config).preflight?.({ scenario, candidate: candidate.data, flags });
   const state = await allocateEnv(
-    { scenario, scenarioPath: resolveScenarioPath(options.scenario), candidate: candidate.data, seed, target, faults, ...(options.ttlMs ? { ttlMs: options.ttlMs } : {}) },
+    {
+      scenario,
+      scenarioPath: resolveScenarioPath(options.scenario),
+      candidate: candidate.data,
+      seed,
+      target,
+      faults,
+      ...(options.ttlMs ? { ttlMs: options.ttlMs } : {}),
+      ...(Object.keys(flags).length > 0 ? { extra: { flags } } : {}),
+    },
     config,
   );
-  progress(`environment ${state.name} (seed ${seed}, subnet ${state.subnet}.0/24)`);
+  progress(`environment ${state.name} (seed ${seed}${state.subnet ? `, subnet ${state.subnet}.0/24` : `, target ${target}`})`);
   return bringUp(state, config, progress, options);
 }

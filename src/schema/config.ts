@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cloudOptionsSchema } from '../targets/pulumi/options.js';
 
 /**
  * $FAULTLINE_HOME/config.yaml. Everything is optional; defaults suit one
@@ -37,14 +38,13 @@ export const configSchema = z
         backend: z.string().optional(),
       })
       .prefault({}),
-    aws: z
-      .strictObject({
-        region: z.string().optional(),
-        instanceType: z.string().default('t3.large'),
-        /** CIDRs allowed to reach SSH on the node. Empty means Teleport-only access. */
-        allowedCidrs: z.array(z.string()).default([]),
-      })
-      .prefault({}),
+    /** Cloud targets (docs/CLOUD.md); the shapes are the cloud adapter's options, reused as-is. */
+    aws: cloudOptionsSchema.shape.aws,
+    kubernetes: cloudOptionsSchema.shape.kubernetes,
+    /** Download sources of the cloud targets (k3s install script, Helm repositories); no defaults on purpose. */
+    sources: cloudOptionsSchema.shape.sources,
+    /** Container images of the cloud targets' app and store (defaults in infra/versions.ts). */
+    images: cloudOptionsSchema.shape.images,
   })
   .describe('faultline configuration ($FAULTLINE_HOME/config.yaml)');
 

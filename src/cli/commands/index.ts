@@ -2,7 +2,11 @@ import type { CommandSpec } from '../command.js';
 import { checkCommand } from './check.js';
 import { downCommand } from './down.js';
 import { gcCommand } from './gc.js';
+import { hintCommand } from './hint.js';
 import { lsCommand } from './ls.js';
+import { planCommand } from './plan.js';
+import { reapCommand } from './reap.js';
+import { reportCommand } from './report.js';
 import { replayCommand } from './replay.js';
 import { resetCommand } from './reset.js';
 import { schemaCommand } from './schema.js';
@@ -22,4 +26,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   downCommand,
   gcCommand,
   schemaCommand,
+  hintCommand,
+  reportCommand,
+  reapCommand,
+  planCommand,
 ];

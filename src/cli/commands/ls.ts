@@ -30,7 +30,7 @@ export const lsCommand: CommandSpec = {
           s.phase,
           formatDuration(now - Date.parse(s.createdAt)),
           Date.parse(s.expiresAt) > now ? formatDuration(Date.parse(s.expiresAt) - now) : 'expired',
-          `${s.subnet}.0/24`,
+          s.subnet ? `${s.subnet}.0/24` : '-',
         ]),
       ),
     );

@@ -14,6 +14,7 @@ export const statusCommand: CommandSpec = {
     const { resolveEnv } = await import('../../core/state-store.js');
     const { envHandles } = await import('../../engine/env-context.js');
     const { loadConfig } = await import('../../engine/load-config.js');
+    await (await import('../../engine/features.js')).loadFeatures();
     const state = await resolveEnv(ref);
     const machines = state.phase === 'failed' ? [] : await envHandles(state, await loadConfig()).target.status(state);
     if (out.jsonMode) {

@@ -2,13 +2,21 @@ import { FaultlineError } from '../../errors/index.js';
 import type { CommandSpec } from '../command.js';
 import { targetName } from '../../schema/scenario.js';
 import { describeEnv } from './describe-env.js';
+import { CLOUD_FLAG_OPTIONS, parseCloudFlags } from './cloud-flags.js';
 import { parseSeed } from './parse-seed.js';
 
 export const upCommand: CommandSpec = {
   name: 'up',
   summary: 'Provision an environment for a candidate, check the baseline, inject the scenario’s faults',
-  usage: 'faultline up <scenario> --candidate <name> [--seed N] [--target local|aws|kubernetes] [--json]',
-  options: { candidate: { type: 'string' }, seed: { type: 'string' }, target: { type: 'string' }, ttl: { type: 'string' } },
+  usage:
+    'faultline up <scenario> --candidate <name> [--seed N] [--target local|aws|kubernetes] [--kubeconfig F --context C] [--region R --ssh-key F.pub] [--json]',
+  options: {
+    candidate: { type: 'string' },
+    seed: { type: 'string' },
+    target: { type: 'string' },
+    ttl: { type: 'string' },
+    ...CLOUD_FLAG_OPTIONS,
+  },
   async run(positionals, values, out) {
     const [scenario] = positionals;
     if (!scenario || typeof values.candidate !== 'string') {
@@ -22,7 +30,14 @@ export const upCommand: CommandSpec = {
     const { upEnvironment } = await import('../../engine/up.js');
     const { parseDuration } = await import('../../utils/duration.js');
     const state = await upEnvironment(
-      { scenario, candidate: values.candidate, seed, target: target?.data, ttlMs: typeof values.ttl === 'string' ? parseDuration(values.ttl) : undefined },
+      {
+        scenario,
+        candidate: values.candidate,
+        seed,
+        target: target?.data,
+        ttlMs: typeof values.ttl === 'string' ? parseDuration(values.ttl) : undefined,
+        targetFlags: parseCloudFlags(values, target?.data ?? 'local'),
+      },
       out.progress,
     );
     if (out.jsonMode) out.json({ version: 1, ok: true, environment: state });

@@ -14,7 +14,11 @@ const pem = (what: string) => z.string().includes('-----BEGIN ', { message: `a P
 export const stackInputSchema = z
   .strictObject({
     envId: z.string().regex(/^[a-z0-9]{4,16}$/, 'a short lower-case id such as 7f3k2a').describe('Environment id'),
-    envName: slug.describe('Environment name, used in the edge DNS name edge.<envName>.faultline'),
+    envName: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*[a-z0-9]$/, 'lower-case letters, digits and hyphens')
+      .max(63)
+      .describe('Environment name, used in the edge DNS name edge.<envName>.faultline'),
     subnetBase: z
       .string()
       .regex(new RegExp(`^${octet}(?:\\.${octet}){2}$`), 'the first three octets of a /24, such as 10.213.7')

@@ -28,6 +28,8 @@ export function createKubeClient(options: KubeClientOptions): KubeClient {
   const run = async (args: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> => {
     const result = await execa(bin, [...base, ...args], {
       reject: false,
+      // File contents read with `cat` must come back byte for byte.
+      stripFinalNewline: false,
       timeout: opts.timeoutMs ?? 30_000,
       ...(opts.input === undefined ? {} : { input: opts.input }),
     });

@@ -6,6 +6,8 @@ export interface PlanRow {
   readonly name: string;
   /** Key properties, already formatted (secrets never shown). */
   readonly details: Readonly<Record<string, string>>;
+  /** AWS tags the resource gets (JSON output only; the table stays one line per resource). */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** Inputs that hold secrets or bulky text: shown as a marker only. */
@@ -56,7 +58,9 @@ export function toPlanRows(resources: readonly RegisteredResource[]): PlanRow[] 
   return resources.map((r) => {
     const details = r.type.startsWith('aws:') ? summarizeAws(r) : r.type.startsWith('kubernetes:') ? summarizeK8s(r) : {};
     for (const key of HIDDEN) if (r.inputs[key] !== undefined) details[key] = '[secret]';
-    return { type: r.type, name: r.name, details };
+    const tags = obj(r.inputs['tags']);
+    const stringTags = Object.fromEntries(Object.entries(tags).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    return { type: r.type, name: r.name, details, ...(Object.keys(stringTags).length > 0 ? { tags: stringTags } : {}) };
   });
 }
 

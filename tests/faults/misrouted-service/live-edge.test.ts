@@ -104,7 +104,7 @@ describe('the misrouted upstream, served by nginx', () => {
       const lines = r.stdout.split('\n');
       const contentType = lines.pop() ?? '';
       const status = Number(lines.pop()) || 0;
-      const headers = contentType ? { 'content-type': contentType } : {};
+      const headers: Record<string, string> = contentType ? { 'content-type': contentType } : {};
       responses.push(judgeOrdersResponse(status, lines.join('\n'), headers));
     }
     return responses;

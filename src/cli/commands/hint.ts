@@ -1,0 +1,38 @@
+import { FaultlineError } from '../../errors/index.js';
+import type { CommandSpec } from '../command.js';
+
+export const hintCommand: CommandSpec = {
+  name: 'hint',
+  summary: "Reveal the scenario's next hint to pass on to the candidate (--all: list those given)",
+  usage: 'faultline hint <env> [--all] [--json]',
+  options: { all: { type: 'boolean' } },
+  async run(positionals, values, out) {
+    const [ref] = positionals;
+    if (!ref) throw new FaultlineError('USAGE', 'hint needs an environment name.', { hint: `Usage: ${this.usage}` });
+    const { resolveEnv } = await import('../../core/state-store.js');
+    const { giveHint } = await import('../../engine/hints.js');
+    const state = await resolveEnv(ref);
+    const outcome = await giveHint(state, { reveal: values.all !== true });
+    const exhausted = outcome.given.length >= outcome.total;
+    if (out.jsonMode) {
+      out.json({ version: 1, environment: state.name, revealed: outcome.revealed, given: outcome.given, total: outcome.total, exhausted });
+      return 0;
+    }
+    if (outcome.total === 0) {
+      out.info(`scenario ${state.scenario} has no hints`);
+      return 0;
+    }
+    if (outcome.revealed) {
+      out.info(`Hint ${outcome.revealed.index} of ${outcome.total}: ${outcome.revealed.text}`);
+      if (exhausted) out.info('(that was the last hint)');
+      return 0;
+    }
+    if (outcome.given.length === 0) {
+      out.info(`no hints given yet (${outcome.total} available; \`faultline hint ${state.name}\` reveals the first)`);
+      return 0;
+    }
+    out.info(values.all === true ? `${outcome.given.length} of ${outcome.total} hints given:` : `All ${outcome.total} hints have been given:`);
+    for (const hint of outcome.given) out.info(`  ${hint.index}. ${hint.text}`);
+    return 0;
+  },
+};

@@ -1,0 +1,26 @@
+import { EXIT_CODES } from '../../errors/index.js';
+import type { CommandSpec } from '../command.js';
+import { formatTable } from '../output.js';
+
+export const reapCommand: CommandSpec = {
+  name: 'reap',
+  summary: 'Destroy every environment whose TTL has expired (for cron or a systemd timer)',
+  usage: 'faultline reap [--dry-run] [--json]',
+  options: { 'dry-run': { type: 'boolean' } },
+  async run(_positionals, values, out) {
+    const { reapExpired } = await import('../../engine/reap.js');
+    const dryRun = values['dry-run'] === true;
+    const outcomes = await reapExpired({ dryRun, progress: out.progress });
+    const failed = outcomes.some((o) => o.result === 'failed');
+    if (out.jsonMode) {
+      out.json({ version: 1, ok: !failed, dryRun, environments: outcomes });
+    } else if (outcomes.length === 0) {
+      out.info('no expired environments');
+    } else {
+      out.info(formatTable(['NAME', 'TARGET', 'EXPIRED AT', 'RESULT', 'NOTE'], outcomes.map((o) => [o.name, o.target, o.expiresAt, o.result, o.note ?? ''])));
+    }
+    // Reaping runs unattended: a failure must show in the exit status (cron mail, systemd unit state),
+    // after every other environment was still tried and the outcome printed.
+    return failed ? EXIT_CODES.COMMAND_FAILED : 0;
+  },
+};

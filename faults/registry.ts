@@ -8,8 +8,8 @@ import { diskPressure } from './disk-pressure/index.js';
 import { misroutedServiceK8s } from './misrouted-service-k8s/index.js';
 import { misroutedService } from './misrouted-service/index.js';
 
+// `any`: each fault checks its own params with its zod schema; the engine passes them through.
 /** A fault of any params type, as the engine handles them. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- params are checked by each fault's zod schema
 export type AnyFault = Fault<any>;
 
 /** Every fault, by id. Adding a fault = one import and one entry here. */

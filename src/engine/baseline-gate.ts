@@ -22,16 +22,20 @@ export async function checkBaseline(exec: Executor, probes: Probes): Promise<Ver
  * every scrape target up, the edge answers 200 over TLS with a real app
  * response, and no alert firing.
  */
-export async function waitForBaseline(
-  exec: Executor,
-  probes: Probes,
-  timeoutMs = 90_000,
-  check: () => Promise<VerifyResult> = () => checkBaseline(exec, probes),
-): Promise<VerifyResult> {
-  const deadline = Date.now() + timeoutMs;
+export async function waitForBaseline(exec: Executor, probes: Probes, options: BaselineWaitOptions = {}): Promise<VerifyResult> {
+  const check = options.check ?? (() => checkBaseline(exec, probes));
+  const started = Date.now();
+  const deadline = started + (options.timeoutMs ?? 90_000);
+  const seen = new Set<string>();
   let failedStreak = 0;
   for (;;) {
     const result = await check();
+    for (const c of result.criteria) {
+      if (c.passed && !seen.has(c.name)) {
+        seen.add(c.name);
+        options.onFirstPass?.(c.name, Date.now() - started);
+      }
+    }
     if (result.passed || Date.now() > deadline) return result;
     // A unit that stays `failed` (not restarting) will not recover by waiting: stop early.
     const units = result.criteria[0];
@@ -39,6 +43,14 @@ export async function waitForBaseline(
     if (failedStreak >= FAILED_UNIT_POLLS) return result;
     await sleep(1000);
   }
+}
+
+export interface BaselineWaitOptions {
+  readonly timeoutMs?: number | undefined;
+  /** Replaces the default criteria (targets with their own idea of "healthy"). */
+  readonly check?: (() => Promise<VerifyResult>) | undefined;
+  /** Told how long each criterion took to first hold (for the timeline and the benchmark). */
+  readonly onFirstPass?: (criterion: string, ms: number) => void;
 }
 
 /** Consecutive polls with a unit in `failed` state before the gate gives up early. */

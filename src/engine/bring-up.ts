@@ -42,8 +42,18 @@ export async function bringUp(initial: EnvState, config: Config, progress: Progr
     step = 'baseline gate';
     progress('baseline gate: units, scrape targets, edge over TLS, alerts');
     const targetCheck = live.target.checkBaseline?.bind(live.target);
-    const baseline = await waitForBaseline(live.exec, live.probes, options.baselineTimeoutMs, targetCheck && (() => targetCheck(state, live.exec, live.probes)));
-    appendEvent(state.name, 'gate.baseline', baseline.passed ? 'baseline healthy' : 'baseline gate failed', { criteria: baseline.criteria });
+    const gateStarted = Date.now();
+    const firstPassMs: Record<string, number> = {};
+    const baseline = await waitForBaseline(live.exec, live.probes, {
+      timeoutMs: options.baselineTimeoutMs,
+      check: targetCheck && (() => targetCheck(state, live.exec, live.probes)),
+      onFirstPass: (name, ms) => (firstPassMs[name] = ms),
+    });
+    appendEvent(state.name, 'gate.baseline', baseline.passed ? 'baseline healthy' : 'baseline gate failed', {
+      ms: Date.now() - gateStarted,
+      firstPassMs,
+      criteria: baseline.criteria,
+    });
     if (!baseline.passed) {
       throw new FaultlineError('BASELINE_GATE_FAILED', 'The environment did not reach a healthy baseline.', {
         details: [...baseline.criteria.filter((c) => !c.passed).map((c) => `✗ ${c.name}: ${c.evidence}`), ...(await failedUnitJournals(state, live))],
@@ -61,8 +71,12 @@ export async function bringUp(initial: EnvState, config: Config, progress: Progr
       progress(`injecting ${state.faults.map((f) => f.id).join(', ')} (seed ${state.seed})`);
       await runFaultOperation(state, live, 'inject');
       step = 'symptom gate';
+      const symptomStarted = Date.now();
       const symptoms = await observeSymptoms(state, live, options.symptomTimeoutMs);
-      appendEvent(state.name, 'gate.symptom', symptoms.every((s) => s.observed) ? 'every symptom observed' : 'symptom gate failed', { symptoms });
+      appendEvent(state.name, 'gate.symptom', symptoms.every((s) => s.observed) ? 'every symptom observed' : 'symptom gate failed', {
+        ms: Date.now() - symptomStarted,
+        symptoms,
+      });
       const missing = symptoms.filter((s) => !s.observed);
       if (missing.length > 0) {
         throw new FaultlineError('SYMPTOM_GATE_FAILED', 'A fault was injected but its symptom never showed.', {

@@ -29,7 +29,7 @@
 import { join } from 'node:path';
 import { faultlineHome } from '../core/paths.js';
 import type { Progress } from '../core/target.js';
-import { listStates } from '../core/state-store.js';
+import { listStates, readState } from '../core/state-store.js';
 import type { EnvState } from '../schema/state.js';
 import { isAlive, withLock } from '../utils/lock.js';
 import { destroyEnvironment } from './down.js';
@@ -80,7 +80,13 @@ export async function reapExpired(options: ReapOptions = {}): Promise<ReapOutcom
     join(faultlineHome(), 'reap.lock'),
     async () => {
       const outcomes: ReapOutcome[] = [];
-      for (const state of expired) outcomes.push(await reapOne(state, options, progress));
+      for (const listed of expired) {
+        // Re-read under the lock: another reaper or `down` may have removed it meanwhile.
+        const state = await readState(listed.name).catch(() => undefined);
+        if (!state) continue;
+        if (selectExpired([state], options.now ?? new Date()).length === 0) outcomes.push(outcome(state, 'skipped', 'no longer expired'));
+        else outcomes.push(await reapOne(state, options, progress));
+      }
       return outcomes;
     },
     { timeoutMs: options.lockTimeoutMs ?? 600_000 },

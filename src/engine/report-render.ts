@@ -105,7 +105,7 @@ export function renderReportMarkdown(model: ReportModel): string {
       lines.push(`### ${escapeInline(fault.fault)}: ${fault.passed ? 'fixed' : 'not fixed'}`, '');
       for (const criterion of fault.criteria) {
         lines.push(`- ${criterion.passed ? '✅' : '❌'} ${escapeInline(criterion.name)}`);
-        if (criterion.evidence.trim() !== '') lines.push('', ...fenced(criterion.evidence).map((l) => `  ${l}`), '');
+        if (criterion.evidence.trim() !== '') lines.push('', fenced(criterion.evidence).map((l) => `  ${l}`).join('\n'), '');
       }
       lines.push('');
     }
@@ -134,7 +134,9 @@ export function renderReportMarkdown(model: ReportModel): string {
     lines.push('', '## Notes', '');
     for (const note of model.notes) lines.push(`- ${escapeInline(note)}`);
   }
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  // Collapse runs of blank entries; a fenced block is one entry, so evidence keeps its own blank lines.
+  const tidy = lines.filter((line, i) => line !== '' || lines[i - 1] !== '');
+  return `${tidy.join('\n').trimEnd()}\n`;
 }
 
 const indent = (text: string): string => text.split('\n').map((line) => `  ${line}`).join('\n');

@@ -25,7 +25,8 @@ export function parseCloudFlags(values: Record<string, unknown>, target: TargetN
   take('region', 'region', false);
   take('ssh-key', 'sshKey', true);
   if (target === 'local' && Object.keys(flags).length > 0) {
-    throw new FaultlineError('USAGE', `--${Object.keys(flags).map((k) => (k === 'sshKey' ? 'ssh-key' : k)).join(', --')} only apply to --target aws or kubernetes.`, {
+    const names = Object.keys(flags).map((k) => `--${k === 'sshKey' ? 'ssh-key' : k}`);
+    throw new FaultlineError('USAGE', `${names.join(', ')} ${names.length === 1 ? 'applies' : 'apply'} only to --target aws or kubernetes.`, {
       hint: 'Add --target aws or --target kubernetes, or drop the cloud flags.',
     });
   }

@@ -21,7 +21,10 @@ export const planCommand: CommandSpec = {
     const { renderPlanTable } = await import('../../targets/pulumi/plan-rows.js');
     const scenario = await loadScenario(scenarioRef);
     const cloud = resolveCloudOptions(await loadConfig(), typeof values.region === 'string' ? { region: values.region } : {});
-    const rows = await planEnvironment(scenario, target.data, { cloud });
+    const { toolboxPlanRow } = await import('../../targets/pulumi/toolbox.js');
+    const planned = await planEnvironment(scenario, target.data, { cloud });
+    const namespace = planned.find((r) => r.type === 'kubernetes:core/v1:Namespace')?.details['name'] ?? 'fl-plan';
+    const rows = [...planned, toolboxPlanRow(namespace)];
     if (out.jsonMode) out.json({ version: 1, scenario: scenario.id, target: target.data, resources: rows });
     else out.info(renderPlanTable(rows));
     return 0;

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, chmod, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, chmod, chown, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { isContent, isCopy, isSymlink, type RenderedFile } from '../../stack/render/rendered-file.js';
+import { isContent, isCopy, isDirectory, isSymlink, type RenderedFile, type RenderedOwner } from '../../stack/render/rendered-file.js';
 
 /**
  * Write a machine's identity and rendered files into its overlay upper dir
  * before first boot: the image itself carries no hostname, machine-id or
- * host keys (debootstrap would have copied the build host's).
+ * host keys (debootstrap would have copied the build host's). Entries are
+ * written in order, so a directory listed before its files keeps its owner.
  */
 export async function seedUpperDir(upperDir: string, hostname: string, files: readonly RenderedFile[]): Promise<void> {
   await mkdir(upperDir, { recursive: true });
@@ -20,6 +21,11 @@ export async function seedUpperDir(upperDir: string, hostname: string, files: re
 
 async function writeEntry(root: string, file: RenderedFile): Promise<void> {
   const target = join(root, file.path);
+  if (isDirectory(file)) {
+    await mkdir(target, { recursive: true });
+    await setOwnerAndMode(target, file, file.mode ?? 0o755);
+    return;
+  }
   await mkdir(dirname(target), { recursive: true });
   await rm(target, { force: true });
   if (isSymlink(file)) {
@@ -28,7 +34,13 @@ async function writeEntry(root: string, file: RenderedFile): Promise<void> {
     await copyFile(file.copyFrom, target);
     await chmod(target, file.mode ?? 0o755);
   } else if (isContent(file)) {
-    await writeFile(target, file.content, { mode: file.mode ?? 0o644 });
-    await chmod(target, file.mode ?? 0o644);
+    await writeFile(target, file.content, { mode: 0o600 });
+    await setOwnerAndMode(target, file, file.mode ?? 0o644);
   }
+}
+
+/** chown before chmod: chown clears setuid/setgid bits, and the sticky bit must not depend on umask. */
+async function setOwnerAndMode(path: string, owner: RenderedOwner, mode: number): Promise<void> {
+  if (owner.uid !== undefined || owner.gid !== undefined) await chown(path, owner.uid ?? 0, owner.gid ?? 0);
+  await chmod(path, mode);
 }

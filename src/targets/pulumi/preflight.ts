@@ -47,6 +47,11 @@ async function hasAwsCredentials(host: PreflightHost): Promise<boolean> {
   return false;
 }
 
+/** True when the pulumi CLI is on PATH (or in ~/.pulumi/bin, where its installer puts it). */
+export async function isPulumiInstalled(host: PreflightHost = createPreflightHost()): Promise<boolean> {
+  return onPath(host, 'pulumi');
+}
+
 /** Names of the contexts in a kubeconfig file (empty when it cannot be parsed). */
 export function listKubeContexts(kubeconfigText: string): string[] {
   try {
@@ -105,7 +110,7 @@ export async function collectPreflightProblems(
   if (options.sources === undefined) {
     problems.push({
       code: 'INVALID_CONFIG',
-      message: 'cloud.sources is not set (k3s install script and Helm chart repositories)',
+      message: 'sources is not set in $FAULTLINE_HOME/config.yaml (k3s install script and Helm chart repositories)',
       hint: 'Add sources.k3sInstallScript, sources.prometheusCommunityCharts and sources.grafanaCharts; see docs/CLOUD.md.',
     });
   }

@@ -132,6 +132,12 @@ export function createPulumiTarget(name: CloudTargetName, config: Config): Targe
         progress(`nothing was created on ${name} for ${state.name}`);
         return;
       }
+      const { isPulumiInstalled } = await import('./preflight.js');
+      if (!(await isPulumiInstalled())) {
+        throw new FaultlineError('PULUMI_MISSING', `The pulumi CLI is needed to destroy stack ${stack} of ${state.name}, and it is not on PATH.`, {
+          hint: "Install it (Pulumi's official install script, `brew install pulumi/tap/pulumi` or `choco install pulumi`), then run `faultline down` again; the state is kept until it succeeds.",
+        });
+      }
       const { destroyCloudEnvironment } = await import('./destroy.js');
       try {
         const { removed } = await destroyCloudEnvironment(stack, optionsOf(state), (line) => progress(`pulumi: ${line}`));

@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../core/kube.js';
 import { PORTS } from '../../stack/topology.js';
+import type { PlanRow } from './plan-rows.js';
 
 /**
  * The toolbox pod that plays `mon` on kubernetes. kube-prometheus-stack's
@@ -20,6 +21,15 @@ export const TOOLBOX = {
 export function renderForwardScript(): string {
   const forward = (port: number, service: string) => `socat TCP-LISTEN:${port},bind=127.0.0.1,fork,reuseaddr TCP:${service}:${port}`;
   return `${forward(PORTS.prometheus, 'prometheus-operated')} & ${forward(PORTS.alertmanager, 'alertmanager-operated')} & wait`;
+}
+
+/** The plan row for the toolbox pod: `up` applies it with kubectl once the stack is up. */
+export function toolboxPlanRow(namespace: string): PlanRow {
+  return {
+    type: 'kubernetes:core/v1:Pod',
+    name: TOOLBOX.name,
+    details: { kind: 'Pod', name: `${namespace}/${TOOLBOX.name}`, image: TOOLBOX.image, createdBy: 'kubectl apply after pulumi up' },
+  };
 }
 
 /** The toolbox Pod manifest for a namespace. */

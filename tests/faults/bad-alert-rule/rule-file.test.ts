@@ -107,11 +107,8 @@ describe('bad-alert-rule rule file', () => {
     const reworded = healthy.replace('Orders instance {{ $labels.instance }} is down', 'orders box {{ $labels.instance }} fell over');
     expect(reworded).not.toBe(healthy);
     expect((await runShippedTest(reworded)).passed).toBe(true);
-    const doc = parse(healthy) as { groups: { rules: { alert: string; labels: Record<string, string> }[] }[] };
-    const rule = doc.groups.flatMap((g) => g.rules).find((r) => r.alert === ALERT_NAME);
-    expect(rule).toBeDefined();
-    const downgraded = repairRuleFile(healthy).replace(/(alert: OrdersInstanceDown[\s\S]*?severity: )page/, '$1ticket');
-    expect(downgraded).not.toBe(repairRuleFile(healthy));
+    const downgraded = healthy.replace(/(alert: OrdersInstanceDown[\s\S]*?severity: )page/, '$1ticket');
+    expect(downgraded).not.toBe(healthy);
     expect((await runShippedTest(downgraded)).passed).toBe(false);
   });
 

@@ -1,0 +1,48 @@
+import { readFile } from 'node:fs/promises';
+import { readImageAccountFiles, renderMachineAccessSeed } from '../../access/machine-access-seed.js';
+import type { SeedEntry } from '../../access/seed-files.js';
+import type { EnvState } from '../../schema/state.js';
+import type { RenderedFile } from '../../stack/render/rendered-file.js';
+import { ROLES, type Role } from '../../stack/topology.js';
+import { ensureBaseImage } from '../../targets/local/image/build-image.js';
+import { loadConfig } from '../load-config.js';
+import { ensureEnvKeys } from './env-keys.js';
+
+/**
+ * The candidate-access files of every machine, for the local target's seed
+ * step (registered with `addMachineFiles`): each machine's own host key, the
+ * sshd drop-in, the root-owned authorized key, the candidate account and
+ * home, sudo, and the session recorder. The base image's account files are
+ * read once (its cache is already warm: provision ensured it just before).
+ */
+export async function renderAccessMachineFiles(state: EnvState): Promise<ReadonlyMap<Role, readonly RenderedFile[]>> {
+  const config = await loadConfig();
+  const image = await ensureBaseImage({ mirror: config.local.mirror }, () => undefined);
+  const { accounts, skel } = await readImageAccountFiles(image.rootfs);
+  const keys = await ensureEnvKeys(state.name);
+  const now = new Date(state.createdAt);
+  const files = new Map<Role, RenderedFile[]>();
+  for (const role of ROLES) {
+    const hostKey = keys.hosts.find((key) => key.machine === role);
+    if (!hostKey) continue;
+    const seed = renderMachineAccessSeed({
+      hostKey: { privateKey: await readFile(hostKey.privateKeyPath, 'utf8'), publicKey: hostKey.publicKey },
+      candidatePublicKey: keys.candidate.publicKey,
+      accounts,
+      skel,
+      now,
+    });
+    files.set(role, toRenderedFiles(seed.entries));
+  }
+  return files;
+}
+
+/** Seed entries (src/access) as the local target's rendered files, owners and modes kept. */
+export function toRenderedFiles(entries: readonly SeedEntry[]): RenderedFile[] {
+  return entries.map((entry): RenderedFile => {
+    const owner = { ...(entry.uid !== undefined ? { uid: entry.uid } : {}), ...(entry.gid !== undefined ? { gid: entry.gid } : {}) };
+    return entry.kind === 'dir'
+      ? { path: entry.path, directory: true, mode: entry.mode, ...owner }
+      : { path: entry.path, content: entry.content, mode: entry.mode, ...owner };
+  });
+}

@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ROLES } from '../../../src/stack/topology.js';
+import type { EnvState } from '../../../src/schema/state.js';
+import { createCloudHost } from './cloud-cli.js';
+
+let host: Awaited<ReturnType<typeof createCloudHost>>;
+beforeEach(async () => {
+  host = await createCloudHost();
+});
+afterEach(async () => {
+  await rm(host.root, { recursive: true, force: true });
+});
+
+/** A cloud environment's state as allocate + provision leave it (no local subnet, bridge or upper dirs). */
+function cloudState(extra: Record<string, unknown>): EnvState {
+  return {
+    version: 1,
+    id: 'c0ffee',
+    name: 'baseline-ada-c0ffee',
+    scenario: 'baseline',
+    scenarioPath: 'scenarios/baseline.yaml',
+    candidate: 'ada',
+    seed: 7,
+    target: 'kubernetes',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    expiresAt: '2026-01-01T02:00:00.000Z',
+    phase: 'failed',
+    subnet: '',
+    bridge: '',
+    machines: ROLES.map((role) => ({ role, name: role, address: '', upperDir: '' })),
+    volumes: [],
+    faults: [],
+    extra,
+  };
+}
+
+async function writeEnv(state: EnvState): Promise<string> {
+  const dir = join(host.home, 'envs', state.name);
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'state.json'), JSON.stringify(state));
+  return dir;
+}
+
+describe('faultline down on the cloud targets', () => {
+  it('removes an environment whose stack was never started without calling pulumi', async () => {
+    const dir = await writeEnv(cloudState({ flags: {} }));
+    const result = await host.run(['down', 'baseline-ada-c0ffee']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr).toContain('nothing was created on kubernetes for baseline-ada-c0ffee');
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('keeps the state when the stack cannot be destroyed (no pulumi CLI), so down can be retried', async () => {
+    const dir = await writeEnv(cloudState({ flags: {}, cloud: { stack: 'env-c0ffee' } }));
+    const result = await host.run(['down', 'baseline-ada-c0ffee', '--json']);
+    expect(result.exitCode, result.stderr).toBe(45);
+    expect(result.stderr).toContain('The pulumi CLI is needed to destroy stack env-c0ffee of baseline-ada-c0ffee');
+    expect(JSON.parse(await readFile(join(dir, 'state.json'), 'utf8'))).toMatchObject({ phase: 'destroying', extra: { cloud: { stack: 'env-c0ffee' } } });
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { TimelineEvent } from '../../src/core/timeline.js';
+import { listGivenHints, selectNextHint } from '../../src/engine/hints.js';
+
+const HINTS = ['first', 'second', 'third'];
+const hintEvent = (ts: string, index: number, text = HINTS[index - 1] ?? '?'): TimelineEvent => ({ ts, type: 'hint', message: `hint ${index}`, data: { index, text } });
+const ready = (ts: string): TimelineEvent => ({ ts, type: 'ready', message: 'ready' });
+
+describe('selectNextHint', () => {
+  it('reveals the first hint when none was given', () => {
+    expect(selectNextHint(HINTS, [])).toEqual({ index: 1, text: 'first' });
+  });
+
+  it('reveals hint n+1 after n were given', () => {
+    const given = listGivenHints([ready('2025-01-01T00:00:00Z'), hintEvent('2025-01-01T00:01:00Z', 1), hintEvent('2025-01-01T00:02:00Z', 2)]);
+    expect(selectNextHint(HINTS, given)).toEqual({ index: 3, text: 'third' });
+  });
+
+  it('returns nothing once every hint was given', () => {
+    const given = listGivenHints([1, 2, 3].map((i) => hintEvent(`2025-01-01T00:0${i}:00Z`, i)));
+    expect(selectNextHint(HINTS, given)).toBeUndefined();
+  });
+
+  it('returns nothing for a scenario without hints', () => {
+    expect(selectNextHint([], [])).toBeUndefined();
+  });
+});
+
+describe('listGivenHints', () => {
+  it('starts over after a new ready event, so a reset environment gives its hints again', () => {
+    const events = [ready('2025-01-01T00:00:00Z'), hintEvent('2025-01-01T00:01:00Z', 1), hintEvent('2025-01-01T00:02:00Z', 2), ready('2025-01-01T01:00:00Z'), hintEvent('2025-01-01T01:05:00Z', 1)];
+    expect(listGivenHints(events)).toEqual([{ index: 1, text: 'first', ts: '2025-01-01T01:05:00Z' }]);
+  });
+
+  it('counts each index once and ignores hint events with malformed data', () => {
+    const events: TimelineEvent[] = [
+      hintEvent('2025-01-01T00:01:00Z', 1),
+      hintEvent('2025-01-01T00:02:00Z', 1, 'repeated'),
+      { ts: '2025-01-01T00:03:00Z', type: 'hint', message: 'odd', data: { index: 'two' } },
+      { ts: '2025-01-01T00:04:00Z', type: 'hint', message: 'no data' },
+    ];
+    expect(listGivenHints(events)).toEqual([{ index: 1, text: 'first', ts: '2025-01-01T00:01:00Z' }]);
+  });
+});

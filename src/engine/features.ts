@@ -8,4 +8,5 @@ export async function loadFeatures(): Promise<void> {
   if (loaded) return;
   loaded = true;
   (await import('./cloud-targets.js')).registerCloudTargets();
+  (await import('./access/register-access.js')).registerCandidateAccess();
 }

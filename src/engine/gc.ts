@@ -11,6 +11,7 @@ import { listEnvRules, removeEnvRules } from '../targets/local/firewall.js';
 import { BRIDGE_NAME_RE, MACHINE_NAME_RE, cgroupName } from '../targets/local/naming.js';
 import { NSPAWN_RUNTIME_DIRS, removeNspawnLeftovers } from '../targets/local/nspawn-leftovers.js';
 import { listMounts, unmountVolume } from '../targets/local/volumes.js';
+import { listPublishedPorts, unpublishPort } from '../access/port-publish.js';
 import { isAlive } from '../utils/lock.js';
 import { destroyEnvironment } from './down.js';
 
@@ -29,8 +30,8 @@ export interface GcReport {
 /**
  * Remove what faultline left behind: environments whose `up`/`down` died
  * midway, and host objects that carry faultline's naming but belong to no
- * environment (machines' cgroups and processes, bridges, iptables rules,
- * volume mounts, nspawn runtime dirs, env dirs without state).
+ * environment (machines' cgroups and processes, bridges, iptables rules and
+ * published SSH ports, volume mounts, nspawn runtime dirs, env dirs without state).
  */
 export async function collectGarbage(progress: Progress): Promise<GcReport> {
   const environments: string[] = [];
@@ -56,6 +57,11 @@ export async function collectGarbage(progress: Progress): Promise<GcReport> {
       await removeNspawnLeftovers(machine);
       objects.push(`nspawn runtime dir ${join(dir, machine)}`);
     }
+  }
+  for (const port of await listPublishedPorts().catch(() => [])) {
+    if (!orphan(port.envId)) continue;
+    await unpublishPort(port.envId);
+    objects.push(`published port ${port.bindAddress}:${port.hostPort} faultline:${port.envId}`);
   }
   const ruleIds = new Set((await listEnvRules()).map((r) => r.envId));
   for (const id of ruleIds) {

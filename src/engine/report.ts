@@ -1,20 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { listSessions, type SessionSummary } from '../access/sessions.js';
-import { homePaths } from '../core/paths.js';
+import type { SessionSummary } from '../access/sessions.js';
+import type { Executor } from '../core/executor.js';
 import { readTimeline } from '../core/timeline.js';
 import { FaultlineError } from '../errors/index.js';
 import { loadScenario } from '../schema/load-scenario.js';
 import type { Scenario } from '../schema/scenario.js';
 import type { EnvState } from '../schema/state.js';
+import { envSessions } from './access/collect-env-sessions.js';
 import { envHandles } from './env-context.js';
 import { loadConfig } from './load-config.js';
 import { buildReport, type ReportModel } from './report-model.js';
 import { syncAlerts } from './sync-alerts.js';
 
 export interface ReportOptions {
-  /** Copy new Alertmanager notifications from mon first (default true; only while the environment is ready). */
+  /** Copy new alerts from mon and new session recordings from the machines first (default true; only while the environment is ready). */
   readonly syncAlerts?: boolean;
   readonly now?: Date;
 }
@@ -26,9 +27,10 @@ export interface ReportOptions {
  */
 export async function createReport(state: EnvState, options: ReportOptions = {}): Promise<ReportModel> {
   const notes: string[] = [];
+  let exec: Executor | undefined;
   if (options.syncAlerts !== false && state.phase === 'ready') {
     try {
-      const { exec } = envHandles(state, await loadConfig());
+      exec = envHandles(state, await loadConfig()).exec;
       const { skippedLines } = await syncAlerts(state, exec);
       if (skippedLines > 0) notes.push(`${skippedLines} unreadable line(s) in the alert log on mon were skipped`);
     } catch (error) {
@@ -43,7 +45,8 @@ export async function createReport(state: EnvState, options: ReportOptions = {})
   }
   let sessions: SessionSummary[] = [];
   try {
-    sessions = await listSessions(join(homePaths.env(state.name), 'sessions'));
+    // Copies new recordings out of running machines (logging session events) before listing them.
+    sessions = (await envSessions(state, exec)).sessions;
   } catch (error) {
     notes.push(`session recordings not listed: ${(error as Error).message}`);
   }

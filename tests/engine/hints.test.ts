@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import type { TimelineEvent } from '../../src/core/timeline.js';
-import { listGivenHints, selectNextHint } from '../../src/engine/hints.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readTimeline, type TimelineEvent } from '../../src/core/timeline.js';
+import { giveHint, listGivenHints, selectNextHint } from '../../src/engine/hints.js';
+import { writeFakeEnv } from './fixtures/fake-env.js';
 
 const HINTS = ['first', 'second', 'third'];
 const hintEvent = (ts: string, index: number, text = HINTS[index - 1] ?? '?'): TimelineEvent => ({ ts, type: 'hint', message: `hint ${index}`, data: { index, text } });
@@ -40,5 +44,30 @@ describe('listGivenHints', () => {
       { ts: '2025-01-01T00:04:00Z', type: 'hint', message: 'no data' },
     ];
     expect(listGivenHints(events)).toEqual([{ index: 1, text: 'first', ts: '2025-01-01T00:01:00Z' }]);
+  });
+});
+
+describe('giveHint', () => {
+  let home: string;
+  beforeEach(() => {
+    home = mkdtempSync(join(tmpdir(), 'faultline-hints-'));
+    process.env.FAULTLINE_HOME = home;
+  });
+  afterEach(() => {
+    delete process.env.FAULTLINE_HOME;
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('never reveals the same hint twice when two interviewers ask at once', async () => {
+    const { state } = writeFakeEnv(home, { events: [ready('2025-03-04T10:00:00.000Z')] });
+    const outcomes = await Promise.all([giveHint(state, { reveal: true }), giveHint(state, { reveal: true }), giveHint(state, { reveal: true })]);
+    expect(outcomes.map((o) => o.revealed?.index ?? null).sort()).toEqual([1, 2, null]);
+    expect(listGivenHints(await readTimeline(state.name)).map((h) => h.index)).toEqual([1, 2]);
+  });
+
+  it('only lists with reveal: false', async () => {
+    const { state } = writeFakeEnv(home, { events: [ready('2025-03-04T10:00:00.000Z'), hintEvent('2025-03-04T10:01:00.000Z', 1, 'said before')] });
+    expect(await giveHint(state, { reveal: false })).toEqual({ revealed: null, given: [{ index: 1, text: 'said before', ts: '2025-03-04T10:01:00.000Z' }], total: 2 });
+    expect(await readTimeline(state.name)).toHaveLength(2);
   });
 });

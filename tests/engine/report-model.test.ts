@@ -3,7 +3,7 @@ import type { SessionSummary } from '../../src/access/sessions.js';
 import type { TimelineEvent } from '../../src/core/timeline.js';
 import { buildReport, formatOffset, measureResolution, type ReportInput } from '../../src/engine/report-model.js';
 import { parseScenario } from '../../src/schema/load-scenario.js';
-import { HINTFUL_SCENARIO, check, sampleTimeline } from '../cli/fixtures/fake-env.js';
+import { HINTFUL_SCENARIO, check, sampleTimeline } from './fixtures/fake-env.js';
 
 const scenario = parseScenario(HINTFUL_SCENARIO, '/scenarios/hintful.yaml');
 const state: ReportInput['state'] = {

@@ -3,7 +3,7 @@ import type { TimelineEvent } from '../../src/core/timeline.js';
 import { buildReport } from '../../src/engine/report-model.js';
 import { renderReportMarkdown, renderReportText } from '../../src/engine/report-render.js';
 import { parseScenario } from '../../src/schema/load-scenario.js';
-import { HINTFUL_SCENARIO, sampleTimeline } from '../cli/fixtures/fake-env.js';
+import { HINTFUL_SCENARIO, sampleTimeline } from './fixtures/fake-env.js';
 
 const scenario = parseScenario(HINTFUL_SCENARIO, '/scenarios/hintful.yaml');
 const state = { name: 'hintful-ada-a1b2c3', scenario: 'hintful', candidate: 'ada', target: 'local' as const, seed: 42, phase: 'ready' as const, createdAt: '2025-03-04T09:58:00.000Z', readyAt: '2025-03-04T10:00:00.000Z' };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FaultlineError } from '../../src/errors/index.js';
 import { createReport, writeReportFile } from '../../src/engine/report.js';
-import { sampleTimeline, writeFakeEnv } from '../cli/fixtures/fake-env.js';
+import { sampleTimeline, writeFakeEnv } from './fixtures/fake-env.js';
 
 let dir: string;
 beforeEach(() => {
@@ -38,7 +38,7 @@ describe('writeReportFile', () => {
     expect(readdirSync(join(dir, 'taken'))).toEqual([]);
   });
 
-  it('throws OUTPUT_NOT_WRITABLE for a read-only directory (as an unprivileged user)', async () => {
+  it('throws OUTPUT_NOT_WRITABLE where the directory cannot be written', async () => {
     if (process.getuid?.() === 0) {
       // root ignores directory permissions; /proc is read-only for everyone.
       await expect(writeReportFile('/proc/faultline-report.md', 'x')).rejects.toMatchObject({ code: 'OUTPUT_NOT_WRITABLE' });

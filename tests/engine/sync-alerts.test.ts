@@ -7,7 +7,7 @@ import type { Executor } from '../../src/core/executor.js';
 import { readTimeline, type TimelineEvent } from '../../src/core/timeline.js';
 import { FaultlineError } from '../../src/errors/index.js';
 import { ALERT_LOG, parseAlertLog, selectUnsynced, syncAlerts } from '../../src/engine/sync-alerts.js';
-import { writeFakeEnv } from '../cli/fixtures/fake-env.js';
+import { writeFakeEnv } from './fixtures/fake-env.js';
 
 const record = (receivedAt: string, status: 'firing' | 'resolved', ...names: string[]): AlertRecord => ({
   receivedAt,

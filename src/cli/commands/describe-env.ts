@@ -14,7 +14,14 @@ export async function describeEnv(state: EnvState): Promise<string> {
   ];
   if (state.faults.length > 0) lines.push('', `faults: ${state.faults.map((f) => f.id).join(', ')} (seed ${state.seed})`);
   if (state.access) {
-    lines.push('', `candidate access: faultline access ${state.name} --out ./${state.name}-access`);
+    const { bindAddress, port } = state.access;
+    lines.push(
+      '',
+      `candidate ssh: ${bindAddress}:${port} → edge:22 (recorded; user candidate, key only)`,
+      `  write the bundle: faultline access ${state.name} --out ./${state.name}-access`,
+      `  then connect:     ssh -F ./${state.name}-access/ssh_config edge`,
+      `  watch sessions:   faultline sessions ${state.name}`,
+    );
   }
   return lines.join('\n');
 }

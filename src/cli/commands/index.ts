@@ -1,16 +1,19 @@
 import type { CommandSpec } from '../command.js';
+import { accessCommand } from './access.js';
 import { checkCommand } from './check.js';
 import { downCommand } from './down.js';
 import { gcCommand } from './gc.js';
 import { hintCommand } from './hint.js';
 import { lsCommand } from './ls.js';
 import { planCommand } from './plan.js';
+import { playCommand } from './play.js';
 import { reapCommand } from './reap.js';
 import { reportCommand } from './report.js';
 import { replayCommand } from './replay.js';
 import { resetCommand } from './reset.js';
 import { schemaCommand } from './schema.js';
 import { selftestCommand } from './selftest.js';
+import { sessionsCommand } from './sessions.js';
 import { statusCommand } from './status.js';
 import { upCommand } from './up.js';
 
@@ -30,4 +33,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   reportCommand,
   reapCommand,
   planCommand,
+  accessCommand,
+  sessionsCommand,
+  playCommand,
 ];

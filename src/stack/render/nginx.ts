@@ -39,7 +39,7 @@ export function renderNginxFiles(input: StackInput): RenderedContent[] {
  */
 export function renderNginxSite(input: StackInput): string {
   const app = input.addresses.app;
-  const upstreams = PORTS.appInstances.map((port) => `    server ${app}:${port} max_fails=1 fail_timeout=5s;`).join('\n');
+  const upstreams = PORTS.appInstances.map((port) => `    server ${app}:${port} max_fails=1 fail_timeout=2s;`).join('\n');
   return `# faultline ${input.envName} (${input.envId}): TLS edge for the orders service.
 log_format faultline_json escape=json
   '{"time":"$time_iso8601","remote_addr":"$remote_addr","method":"$request_method",'

@@ -1,0 +1,48 @@
+import { FaultlineError } from '../../errors/index.js';
+import type { CommandSpec } from '../command.js';
+
+export const accessCommand: CommandSpec = {
+  name: 'access',
+  summary: 'Write the candidate’s access bundle (key, ssh_config, known_hosts, BRIEFING.md) and print the ssh command',
+  usage: 'faultline access <env> [--out DIR] [--host H] [--json]',
+  options: { out: { type: 'string' }, host: { type: 'string' } },
+  async run(positionals, values, out) {
+    const [ref] = positionals;
+    if (!ref) throw new FaultlineError('USAGE', 'access needs an environment name.', { hint: `Usage: ${this.usage}` });
+    const { resolveEnv } = await import('../../core/state-store.js');
+    const { writeEnvBundle } = await import('../../engine/access/env-bundle.js');
+    const { quoteForShell } = await import('../../access/briefing.js');
+    const state = await resolveEnv(ref);
+    const outDir = typeof values.out === 'string' ? values.out : `${state.name}-access`;
+    const result = await writeEnvBundle(state, { outDir, host: typeof values.host === 'string' ? values.host : undefined });
+    const { bundle } = result;
+    if (out.jsonMode) {
+      out.json({
+        version: 1,
+        ok: true,
+        environment: state.name,
+        outDir: bundle.outDir,
+        sshCommand: bundle.sshCommand,
+        bastion: result.bastion,
+        machines: result.machines,
+        files: bundle.files,
+        fingerprints: result.fingerprints,
+      });
+      return 0;
+    }
+    const config = quoteForShell(bundle.files.sshConfig);
+    out.info(
+      [
+        `access bundle for ${state.name} in ${bundle.outDir}`,
+        '',
+        `  ${bundle.sshCommand}`,
+        ...result.machines.filter((machine) => machine !== 'edge').map((machine) => `  ssh -F ${config} ${machine}    (through edge)`),
+        '',
+        `briefing: ${bundle.files.briefing}`,
+        `edge: ${result.bastion.host}:${result.bastion.port}, candidate key ${result.fingerprints.candidate}`,
+        'Hand the whole directory to the candidate: it holds their private key (id_ed25519).',
+      ].join('\n'),
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,60 @@
+import { FaultlineError } from '../../errors/index.js';
+import type { CommandSpec } from '../command.js';
+
+export const playCommand: CommandSpec = {
+  name: 'play',
+  summary: 'Replay a recorded candidate session in this terminal (latest when no session is given)',
+  usage: 'faultline play <env> [session] [--speed N] [--max-idle SECONDS] [--input] [--json]',
+  options: { speed: { type: 'string' }, 'max-idle': { type: 'string' }, input: { type: 'boolean' } },
+  async run(positionals, values, out) {
+    const [ref, query] = positionals;
+    if (!ref) throw new FaultlineError('USAGE', 'play needs an environment name.', { hint: `Usage: ${this.usage}` });
+    const speed = parseNumber('--speed', values.speed);
+    const maxIdleSeconds = parseNumber('--max-idle', values['max-idle']);
+    const { readFile } = await import('node:fs/promises');
+    const { resolveEnv } = await import('../../core/state-store.js');
+    const { envHandles } = await import('../../engine/env-context.js');
+    const { loadConfig } = await import('../../engine/load-config.js');
+    const { envSessions } = await import('../../engine/access/collect-env-sessions.js');
+    const { findSession } = await import('../../access/sessions.js');
+    const { parseAsciicast } = await import('../../access/asciicast.js');
+    const { playAsciicast } = await import('../../access/player.js');
+    await (await import('../../engine/features.js')).loadFeatures();
+    const state = await resolveEnv(ref);
+    const exec = state.target === 'local' ? envHandles(state, await loadConfig()).exec : undefined;
+    const session = findSession((await envSessions(state, exec)).sessions, query);
+    if (session.castPath === null) {
+      throw new FaultlineError('USAGE', `Session ${session.id} was a file transfer (${session.command ?? 'sftp'}); transfers are logged, not recorded.`);
+    }
+    const cast = parseAsciicast(await readFile(session.castPath, 'utf8'));
+    if (out.jsonMode) {
+      out.json({ version: 1, ok: true, environment: state.name, session, header: cast.header, events: cast.events.length });
+      return 0;
+    }
+    const controller = new AbortController();
+    const stop = (): void => controller.abort();
+    process.once('SIGINT', stop);
+    try {
+      const seconds = await playAsciicast(cast, process.stdout, {
+        ...(speed !== undefined ? { speed } : {}),
+        ...(maxIdleSeconds !== undefined ? { maxIdleSeconds } : {}),
+        showInput: values.input === true,
+        signal: controller.signal,
+      });
+      out.progress(`\n[faultline] ${controller.signal.aborted ? 'stopped' : 'end of'} session ${session.id} on ${session.machine} (${seconds.toFixed(1)} s played)`);
+    } finally {
+      process.off('SIGINT', stop);
+    }
+    return 0;
+  },
+};
+
+/** A numeric flag, or undefined when absent; the player validates the range. */
+function parseNumber(flag: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(number)) {
+    throw new FaultlineError('USAGE', `${flag} ${JSON.stringify(value)} is not a number.`);
+  }
+  return number;
+}

@@ -1,0 +1,39 @@
+import { FaultlineError } from '../../errors/index.js';
+import type { CommandSpec } from '../command.js';
+import { formatTable } from '../output.js';
+
+export const sessionsCommand: CommandSpec = {
+  name: 'sessions',
+  summary: 'List the candidate’s recorded SSH sessions (collecting new ones while the environment runs)',
+  usage: 'faultline sessions <env> [--json]',
+  options: {},
+  async run(positionals, _values, out) {
+    const [ref] = positionals;
+    if (!ref) throw new FaultlineError('USAGE', 'sessions needs an environment name.', { hint: `Usage: ${this.usage}` });
+    const { resolveEnv } = await import('../../core/state-store.js');
+    const { envHandles } = await import('../../engine/env-context.js');
+    const { loadConfig } = await import('../../engine/load-config.js');
+    const { envSessions } = await import('../../engine/access/collect-env-sessions.js');
+    await (await import('../../engine/features.js')).loadFeatures();
+    const state = await resolveEnv(ref);
+    const exec = state.target === 'local' ? envHandles(state, await loadConfig()).exec : undefined;
+    const { sessions, collected } = await envSessions(state, exec);
+    if (out.jsonMode) {
+      out.json({ version: 1, ok: true, environment: state.name, collected, sessions });
+      return 0;
+    }
+    if (sessions.length === 0) {
+      out.info(`no recorded sessions in ${state.name}${collected ? '' : ' (machines not running; showing what was collected before)'}`);
+      return 0;
+    }
+    out.info(
+      formatTable(
+        ['SESSION', 'MACHINE', 'MODE', 'STARTED', 'ENDED', 'COMMAND'],
+        sessions.map((s) => [s.id, s.machine, s.mode, s.started, s.ended ?? 'open', s.command ?? '(shell)']),
+      ),
+    );
+    const last = sessions.filter((s) => s.castPath !== null).at(-1);
+    if (last) out.info(`\nreplay: faultline play ${state.name} ${last.id}`);
+    return 0;
+  },
+};

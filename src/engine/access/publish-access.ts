@@ -1,0 +1,88 @@
+import { connect } from 'node:net';
+import { findFreePort, publishPort } from '../../access/port-publish.js';
+import { homePaths } from '../../core/paths.js';
+import type { Progress } from '../../core/target.js';
+import { appendEvent } from '../../core/timeline.js';
+import { FaultlineError } from '../../errors/index.js';
+import type { EnvState } from '../../schema/state.js';
+import { PORTS, ROLES } from '../../stack/topology.js';
+import { withLock } from '../../utils/lock.js';
+import { waitFor } from '../../utils/wait-for.js';
+import type { EnvHandles } from '../env-context.js';
+import { loadConfig } from '../load-config.js';
+
+/**
+ * afterBaseline hook of the local target: check that sshd runs on every
+ * machine, then publish the bastion's SSH port on the host. The port is
+ * chosen and published under the allocation lock, so concurrent `up`s never
+ * pick the same one; an environment that had a port (a reset) gets it back
+ * when it is still free, so the bundle handed out earlier keeps working.
+ * Refuses (PROVISION_FAILED) when sshd is down or the port does not answer
+ * with an SSH banner.
+ */
+export async function publishCandidateAccess(state: EnvState, handles: EnvHandles, progress: Progress): Promise<EnvState> {
+  if (state.target !== 'local') return state;
+  await assertSshdRunning(state, handles);
+  const config = await loadConfig();
+  const edge = state.machines.find((machine) => machine.role === 'edge');
+  if (!edge) throw new FaultlineError('PROVISION_FAILED', `Environment ${state.name} has no edge machine to publish SSH for.`);
+  const { bindAddress, sshPortRange } = config.local;
+  const published = await withLock(homePaths.allocLock(), async () => {
+    const previous = state.access?.port;
+    const inRange = previous !== undefined && previous >= sshPortRange[0] && previous <= sshPortRange[1];
+    const port = (inRange ? await findFreePort([previous, previous], bindAddress).catch(() => undefined) : undefined) ?? (await findFreePort(sshPortRange, bindAddress));
+    return publishPort({ envId: state.id, bindAddress, hostPort: port, targetIp: edge.address, targetPort: PORTS.ssh, bridge: state.bridge });
+  });
+  const probeHost = bindAddress === '0.0.0.0' ? '127.0.0.1' : bindAddress;
+  const banner = await waitFor(() => readBanner(probeHost, published.hostPort), { timeoutMs: 15_000, intervalMs: 250 });
+  if (!banner) {
+    throw new FaultlineError('PROVISION_FAILED', `SSH published on ${probeHost}:${published.hostPort} does not answer with an SSH banner.`, {
+      hint: 'Check the host firewall (iptables-save | grep faultline) and sshd on edge (journalctl -u ssh).',
+    });
+  }
+  appendEvent(state.name, 'access.published', `candidate SSH on ${bindAddress}:${published.hostPort} → edge:${PORTS.ssh}`, { bindAddress, port: published.hostPort });
+  progress(`candidate ssh: ${bindAddress}:${published.hostPort} → edge:${PORTS.ssh} (${banner})`);
+  return { ...state, access: { bindAddress, port: published.hostPort } };
+}
+
+/** Every machine must run sshd with its seeded host key: a machine without it would be degraded and unreachable. */
+async function assertSshdRunning(state: EnvState, handles: EnvHandles): Promise<void> {
+  const down: string[] = [];
+  for (const role of ROLES) {
+    const active = await waitFor(
+      async () => (await handles.exec.exec(role, ['systemctl', 'is-active', 'ssh.service'], { timeoutMs: 5000 })).stdout.trim() === 'active',
+      { timeoutMs: 20_000, intervalMs: 250 },
+    );
+    if (!active) down.push(role);
+  }
+  if (down.length === 0) return;
+  const details: string[] = [];
+  for (const role of down) {
+    const tail = await handles.target.journalTail(state, role, 'ssh.service', 12).catch(() => '');
+    details.push(`── ${role}: journalctl -u ssh.service`, ...tail.split('\n').map((line) => `   ${line}`));
+  }
+  throw new FaultlineError('PROVISION_FAILED', `sshd is not running on ${down.join(', ')}.`, {
+    details,
+    hint: 'The candidate could not get in; the journal lines above show why.',
+  });
+}
+
+/** The first line an SSH server sends (`SSH-2.0-OpenSSH_9.2p1 …`), or undefined. */
+function readBanner(host: string, port: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    let text = '';
+    const finish = (value: string | undefined): void => {
+      socket.destroy();
+      resolve(value);
+    };
+    socket.setTimeout(3000, () => finish(undefined));
+    socket.on('data', (chunk: Buffer) => {
+      text += chunk.toString('latin1');
+      const line = text.split('\r\n')[0] ?? '';
+      if (text.includes('\n')) finish(line.startsWith('SSH-') ? line.trim() : undefined);
+    });
+    socket.on('error', () => finish(undefined));
+    socket.on('end', () => finish(undefined));
+  });
+}

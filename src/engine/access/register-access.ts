@@ -1,0 +1,20 @@
+import { addMachineFiles } from '../../targets/local/machine-files.js';
+import { registerHook } from '../hooks.js';
+import { renderAccessMachineFiles } from './access-machine-files.js';
+import { publishCandidateAccess } from './publish-access.js';
+import { withdrawCandidateAccess } from './withdraw-access.js';
+
+let registered = false;
+
+/**
+ * Wire candidate SSH access into the local target's life cycle: machine files
+ * before boot, the published port after the baseline gate, session
+ * collection and unpublishing before the machines are destroyed.
+ */
+export function registerCandidateAccess(): void {
+  if (registered) return;
+  registered = true;
+  addMachineFiles(renderAccessMachineFiles);
+  registerHook('afterBaseline', publishCandidateAccess);
+  registerHook('beforeDestroy', withdrawCandidateAccess);
+}

@@ -22,7 +22,7 @@ export async function destroyCloudEnvironment(
     await ws.removeStack(envId);
   } catch (cause) {
     throw new FaultlineError('CLOUD_FAILED', `pulumi destroy failed for environment ${envId}`, {
-      hint: `Retry \`faultline down ${envId}\`; if it keeps failing, inspect the stack with PULUMI_BACKEND_URL set to the faultline backend.`,
+      hint: `Retry \`faultline down\`; if it keeps failing, inspect the stack with PULUMI_BACKEND_URL set to the faultline backend.`,
       cause,
     });
   }

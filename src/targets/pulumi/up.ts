@@ -55,7 +55,7 @@ export async function upCloudEnvironment(
     return { envId: request.envId, target: request.target, ...splitOutputs(result.outputs) };
   } catch (cause) {
     throw new FaultlineError('CLOUD_FAILED', `pulumi up failed for environment ${request.envId}`, {
-      hint: `Run \`faultline down ${request.envId} --target ${request.target}\` to remove what was created, then retry.`,
+      hint: `Run \`faultline down\` on this environment to remove what was created (stack ${request.envId}), then retry.`,
       cause,
     });
   }

@@ -44,10 +44,24 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${spec.summary}\n\nUsage: ${spec.usage}\n`);
       return 0;
     }
+    await prepareEngine(spec.name, out.progress);
     return await spec.run(parsed.positionals, parsed.values, out);
   } catch (error) {
     return reportError(error, jsonMode, out);
   }
+}
+
+/**
+ * Before any command: register optional features (access, cloud targets),
+ * and reap environments whose TTL has passed — so environments expire on
+ * their own on any host where faultline is used at all (cron covers idle ones).
+ */
+async function prepareEngine(command: string, progress: (line: string) => void): Promise<void> {
+  const { loadFeatures } = await import('../engine/features.js');
+  await loadFeatures();
+  if (command === 'schema' || command === 'plan' || command === 'reap') return;
+  const { reapExpiredQuietly } = await import('../engine/reap.js');
+  await reapExpiredQuietly(progress);
 }
 
 function reportError(error: unknown, jsonMode: boolean, out: ReturnType<typeof createOutput>): number {

@@ -5,6 +5,7 @@ import { envHandles } from './env-context.js';
 import { verifyFaults, type FaultVerdict } from './fault-runner.js';
 import { loadConfig } from './load-config.js';
 import { loadFeatures } from './features.js';
+import { syncAlerts } from './sync-alerts.js';
 
 export interface CheckReport {
   readonly env: EnvState;
@@ -17,6 +18,7 @@ export async function checkEnvironment(ref: string): Promise<CheckReport> {
   const state = await resolveEnv(ref);
   await loadFeatures();
   const handles = envHandles(state, await loadConfig());
+  await syncAlerts(state, handles.exec).catch(() => undefined);
   const faults = await verifyFaults(state, handles);
   const passed = faults.every((f) => f.passed);
   appendEvent(state.name, 'check', passed ? 'check passed: every root cause fixed' : 'check failed', {

@@ -116,7 +116,11 @@ async function runCycle(state: EnvState, handles: EnvHandles, record: Recorder):
       return { passed: true, evidence: `reverted ${faults}` };
     }],
     ['baseline again', async () => {
-      const result = await waitForBaseline(handles.exec, handles.probes, { timeoutMs: 150_000 });
+      const targetCheck = handles.target.checkBaseline?.bind(handles.target);
+      const result = await waitForBaseline(handles.exec, handles.probes, {
+        timeoutMs: 150_000,
+        check: targetCheck && (() => targetCheck(state, handles.exec, handles.probes)),
+      });
       return { passed: result.passed, evidence: result.criteria.map((c) => `${c.passed ? '✓' : '✗'} ${c.name}: ${c.evidence}`).join('\n') };
     }],
   ];

@@ -50,7 +50,8 @@ export async function selftestScenario(scenario: string, seed: number | undefine
     const outcome = await action().catch((error: Error) => ({ passed: false, evidence: error.message }));
     steps.push({ step, ...outcome, ms: Date.now() - started });
     progress(`  ${outcome.passed ? '✓' : '✗'} ${scenario}: ${step} (${Date.now() - started} ms)${outcome.passed ? '' : ` — ${outcome.evidence.split('\n')[0]}`}`);
-    if (state) appendEvent(state.name, 'selftest', `${step}: ${outcome.passed ? 'ok' : 'FAILED'}`, { step, ...outcome });
+    // After `down` the environment directory is gone; writing its timeline would recreate it.
+    if (state && step !== 'down') appendEvent(state.name, 'selftest', `${step}: ${outcome.passed ? 'ok' : 'FAILED'}`, { step, ...outcome });
     return outcome.passed;
   };
   try {

@@ -40,6 +40,8 @@ describe.skipIf(skipReason !== undefined)('selftest runs every scenario’s full
     for (const scenario of report.scenarios) expect(scenario.steps).toHaveLength(9);
     expect(result.exitCode).toBe(0);
     expect(await snapshotResidue()).toEqual(before);
+    const envs = join(home.home, 'envs');
+    expect(existsSync(envs) ? readdirSync(envs) : []).toEqual([]);
   });
 });
 

@@ -165,3 +165,25 @@ describe.skipIf(skipReason !== undefined)('local target: failures clean up', () 
     expect(await snapshotResidue()).toEqual(before);
   });
 });
+
+describe.skipIf(skipReason !== undefined)('local target: concurrent ups', () => {
+  const home = createTestHome();
+  afterAll(async () => {
+    await faultline(['down', '--all'], home.env);
+    home.remove();
+  });
+
+  it('two ups at the same time get distinct names, subnets, machines and SSH ports, and both come up healthy', async () => {
+    const before = await snapshotResidue();
+    const results = await Promise.all(['dana', 'eve'].map((c) => faultline(['up', 'baseline', '--candidate', c, '--json'], home.env)));
+    for (const r of results) expect(r.exitCode, r.stderr).toBe(0);
+    const envs = results.map((r) => parseJson<{ environment: { name: string; subnet: string; machines: { name: string }[]; access?: { port: number } } }>(r).environment);
+    expect(new Set(envs.map((e) => e.name)).size).toBe(2);
+    expect(new Set(envs.map((e) => e.subnet)).size).toBe(2);
+    expect(new Set(envs.flatMap((e) => e.machines.map((m) => m.name))).size).toBe(8);
+    const ports = envs.map((e) => e.access?.port).filter((p) => p !== undefined);
+    expect(new Set(ports).size).toBe(ports.length);
+    expect((await faultline(['down', '--all'], home.env)).exitCode).toBe(0);
+    expect(await snapshotResidue()).toEqual(before);
+  });
+});

@@ -1,0 +1,57 @@
+import type { BenchContext } from './context.js';
+import { extractUpTimings, readEnvTimeline, type UpTimings } from './env-timeline.js';
+import { describeFailure, runCliTimed } from './run-cli.js';
+import { formatSeconds } from './stats.js';
+import { upEnv } from './up-env.js';
+
+/** The scenarios whose fault cycle is timed, each with --seed 1 so runs compare. */
+export const FAULT_SCENARIOS = ['misrouted-service', 'disk-pressure', 'bad-alert-rule'] as const;
+const SEED = 1;
+
+export interface FaultRun {
+  readonly scenario: string;
+  /** Wall time of `up` (baseline + inject + symptom gate). */
+  readonly upMs: number | undefined;
+  readonly timings: UpTimings | undefined;
+  /** Wall time of `check` on the unfixed environment (expected verdict: not fixed). */
+  readonly checkMs: number | undefined;
+  /** Wall time of `reset` (machines rebuilt, faults injected again). */
+  readonly resetMs: number | undefined;
+  readonly downMs: number | undefined;
+  readonly failures: readonly string[];
+}
+
+const CHECK_NOT_FIXED = 53;
+
+/** For each fault scenario: up, read inject/symptom timings, then time check, reset and down. */
+export async function measureFaults(ctx: BenchContext): Promise<FaultRun[]> {
+  const results: FaultRun[] = [];
+  for (const scenario of FAULT_SCENARIOS) {
+    ctx.progress(`fault ${scenario}: up --seed ${SEED}`);
+    const up = await upEnv(scenario, 'bench-f', ctx.home.env, SEED);
+    if (!up.env) {
+      results.push({ scenario, upMs: undefined, timings: undefined, checkMs: undefined, resetMs: undefined, downMs: undefined, failures: [`up ${up.failure ?? 'failed'}`] });
+      continue;
+    }
+    const failures: string[] = [];
+    const timings = extractUpTimings(await readEnvTimeline(ctx.home.home, up.env.name));
+    const check = await runCliTimed(['check', up.env.name, '--json'], ctx.home.env);
+    if (check.exitCode !== CHECK_NOT_FIXED) failures.push(`check on the unfixed environment: expected exit ${CHECK_NOT_FIXED} (not fixed), got ${describeFailure(check)}`);
+    ctx.progress(`fault ${scenario}: reset`);
+    const reset = await runCliTimed(['reset', up.env.name, '--json'], ctx.home.env);
+    if (reset.exitCode !== 0) failures.push(`reset ${describeFailure(reset)}`);
+    const down = await runCliTimed(['down', up.env.name, '--json'], ctx.home.env);
+    if (down.exitCode !== 0) failures.push(`down ${describeFailure(down)}`);
+    ctx.progress(`fault ${scenario}: up ${formatSeconds(up.call.ms)}, check ${formatSeconds(check.ms)}, reset ${formatSeconds(reset.ms)}`);
+    results.push({
+      scenario,
+      upMs: up.call.ms,
+      timings,
+      checkMs: check.exitCode === CHECK_NOT_FIXED || check.exitCode === 0 ? check.ms : undefined,
+      resetMs: reset.exitCode === 0 ? reset.ms : undefined,
+      downMs: down.exitCode === 0 ? down.ms : undefined,
+      failures,
+    });
+  }
+  return results;
+}

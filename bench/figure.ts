@@ -40,3 +40,8 @@ export function skippedFigure(id: string, label: string, measures: string, reaso
 export function formatVerdicts(targets: readonly TargetVerdict[]): string {
   return targets.map((t) => `${t.met === undefined ? '?' : t.met ? '✓' : '✗'} ${t.text}`).join(', ');
 }
+
+/** A figure whose measurement threw: the value says so. */
+export function failedFigure(id: string, label: string, measures: string, message: string): Figure {
+  return { id, label, measures, value: `failed: ${message}`, targets: [], data: { error: message } };
+}

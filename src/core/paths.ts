@@ -15,7 +15,6 @@ export const homePaths = {
   envs: () => join(faultlineHome(), 'envs'),
   env: (name: string) => join(faultlineHome(), 'envs', name),
   images: () => join(faultlineHome(), 'images'),
-  allocLock: () => join(faultlineHome(), 'alloc.lock'),
   pulumi: () => join(faultlineHome(), 'pulumi'),
 };
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { homePaths } from '../core/paths.js';
+import { hostAllocLock, listHostEnvs, registerHostEnv } from '../core/host-registry.js';
 import { listStates, writeState } from '../core/state-store.js';
 import type { Config } from '../schema/config.js';
 import type { Scenario, TargetName } from '../schema/scenario.js';
@@ -29,9 +30,10 @@ export interface AllocateRequest {
  * never collide. Nothing on the host is created yet.
  */
 export async function allocateEnv(request: AllocateRequest, config: Config): Promise<EnvState> {
-  return withLock(homePaths.allocLock(), async () => {
+  return withLock(hostAllocLock(), async () => {
     const states = await listStates();
-    const takenIds = new Set(states.map((s) => s.id));
+    const hostEnvs = await listHostEnvs();
+    const takenIds = new Set([...states.map((s) => s.id), ...hostEnvs.map((e) => e.id)]);
     let id = newEnvId();
     while (takenIds.has(id)) id = newEnvId();
     // Cloud targets have no host bridge: their subnet/bridge/upper dirs stay empty (kept for the schema).
@@ -66,6 +68,7 @@ export async function allocateEnv(request: AllocateRequest, config: Config): Pro
       extra: { ...request.extra },
     };
     await writeState(state);
+    await registerHostEnv({ id, envDir: dir, subnet });
     return state;
   });
 }

@@ -1,5 +1,6 @@
 import type { Progress } from '../core/target.js';
 import { listStates, readState, removeEnvDir, resolveEnv, writeState } from '../core/state-store.js';
+import { unregisterHostEnv } from '../core/host-registry.js';
 import { appendEvent } from '../core/timeline.js';
 import type { EnvState } from '../schema/state.js';
 import { envHandles } from './env-context.js';
@@ -28,6 +29,7 @@ export async function destroyEnvironment(state: EnvState, progress: Progress): P
   await runHooks('beforeDestroy', current, handles, progress).catch((error: Error) => progress(`warning: ${error.message}`));
   await handles.target.destroy(current, progress);
   await removeEnvDir(state.name);
+  await unregisterHostEnv(state.id);
 }
 
 /** `down --all`. */

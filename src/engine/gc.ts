@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { listHostEnvs, unregisterHostEnv } from '../core/host-registry.js';
 import { homePaths } from '../core/paths.js';
 import { listStates } from '../core/state-store.js';
 import type { Progress } from '../core/target.js';
@@ -41,7 +42,10 @@ export async function collectGarbage(progress: Progress): Promise<GcReport> {
     await destroyEnvironment(state, progress);
     environments.push(state.name);
   }
-  const known = new Set((await listStates()).map((s) => s.id));
+  // Known = this home's environments plus live ones of any other home on this host.
+  const hostEnvs = await listHostEnvs();
+  const known = new Set([...(await listStates()).map((s) => s.id), ...hostEnvs.filter((e) => e.live).map((e) => e.id)]);
+  for (const stale of hostEnvs.filter((e) => !e.live && !known.has(e.id))) await unregisterHostEnv(stale.id);
   const objects: string[] = [];
   const orphan = (id: string | undefined): id is string => id !== undefined && !known.has(id);
 

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { findFreePort, publishPort } from '../../access/port-publish.js';
-import { homePaths } from '../../core/paths.js';
+import { hostAllocLock } from '../../core/host-registry.js';
 import type { Progress } from '../../core/target.js';
 import { appendEvent } from '../../core/timeline.js';
 import { FaultlineError } from '../../errors/index.js';
@@ -27,7 +27,7 @@ export async function publishCandidateAccess(state: EnvState, handles: EnvHandle
   const edge = state.machines.find((machine) => machine.role === 'edge');
   if (!edge) throw new FaultlineError('PROVISION_FAILED', `Environment ${state.name} has no edge machine to publish SSH for.`);
   const { bindAddress, sshPortRange } = config.local;
-  const published = await withLock(homePaths.allocLock(), async () => {
+  const published = await withLock(hostAllocLock(), async () => {
     const previous = state.access?.port;
     const inRange = previous !== undefined && previous >= sshPortRange[0] && previous <= sshPortRange[1];
     const port = (inRange ? await findFreePort([previous, previous], bindAddress).catch(() => undefined) : undefined) ?? (await findFreePort(sshPortRange, bindAddress));

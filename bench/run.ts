@@ -1,0 +1,129 @@
+/**
+ * `npm run bench`: the figures README's "Benchmark" section quotes, measured
+ * with the real CLI in a throwaway FAULTLINE_HOME that shares the image
+ * cache. Progress goes to stderr; the report (table + Markdown, or --json,
+ * or --markdown) to stdout. Everything the bench started is removed at the
+ * end, on failure and on Ctrl-C too.
+ */
+import { isFaultlineError } from '../src/errors/index.js';
+import { loadConfig } from '../src/engine/load-config.js';
+import { ensureBaseImage } from '../src/targets/local/image/build-image.js';
+import { ensureHostRequirements } from '../src/targets/local/host-requirements.js';
+import { createBenchHome } from './bench-home.js';
+import { coldImageFigures, concurrencyFigures, faultFigures, selftestFigures, warmFigures } from './build-figures.js';
+import { cleanBenchEnvironments } from './clean-environments.js';
+import { createCleanup } from './cleanup.js';
+import type { BenchContext } from './context.js';
+import { failedFigure, skippedFigure, type Figure } from './figure.js';
+import { describeHost } from './host-info.js';
+import { measureColdImage } from './measure-cold-image.js';
+import { measureConcurrency } from './measure-concurrency.js';
+import { measureFaults } from './measure-faults.js';
+import { measureRawBoot, type RawBootRuns } from './measure-raw-boot.js';
+import { measureSelftest } from './measure-selftest.js';
+import { measureWarmRuns } from './measure-warm-up.js';
+import { parseBenchOptions } from './options.js';
+import { renderJson, renderMarkdown, renderText } from './render-report.js';
+import { formatSeconds } from './stats.js';
+
+const benchStarted = performance.now();
+
+function progress(line: string): void {
+  process.stderr.write(`[bench ${formatSeconds(performance.now() - benchStarted).padStart(8)}] ${line}\n`);
+}
+
+/** Run one measurement; a throw becomes a "failed: …" figure and the bench goes on. */
+async function attempt(id: string, label: string, measures: string, measure: () => Promise<Figure[]>): Promise<Figure[]> {
+  try {
+    return await measure();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    progress(`${label} failed: ${message}`);
+    return [failedFigure(id, label, measures, message)];
+  }
+}
+
+async function measureAll(ctx: BenchContext): Promise<Figure[]> {
+  const { options } = ctx;
+  const figures: Figure[] = [];
+  const coldMeasures = 'debootstrap + prepare into an empty image cache';
+  figures.push(
+    ...(options.cold
+      ? await attempt('cold-image', 'Cold base image build', coldMeasures, async () => coldImageFigures(await measureColdImage(ctx)))
+      : [skippedFigure('cold-image', 'Cold base image build', coldMeasures, 'pass --cold')]),
+  );
+  progress('preparing: base image (cache hit expected)');
+  const config = await loadConfig();
+  await ensureBaseImage({ mirror: config.local.mirror }, progress);
+
+  figures.push(
+    ...(await attempt('warm-up', 'Warm up (baseline)', 'warm up, raw boot, down, RAM', async () => {
+      const warm = await measureWarmRuns(ctx);
+      let raw: RawBootRuns | string;
+      try {
+        raw = await measureRawBoot(ctx);
+      } catch (error) {
+        raw = error instanceof Error ? error.message : String(error);
+        progress(`raw boot failed: ${raw}`);
+      }
+      return warmFigures(warm, raw, options.runs);
+    })),
+  );
+  figures.push(
+    ...(await attempt('concurrency', `${options.concurrent} at once`, 'concurrent up baseline', async () =>
+      concurrencyFigures(await measureConcurrency(ctx)),
+    )),
+  );
+  figures.push(...(await attempt('faults', 'Faults', 'up, check, reset per fault scenario', async () => faultFigures(await measureFaults(ctx)))));
+  const selftestMeasures = 'wall time of `faultline selftest --json`, every scenario';
+  figures.push(
+    ...(options.skipSelftest
+      ? [skippedFigure('selftest', 'Selftest, all scenarios', selftestMeasures, '--skip-selftest or --quick')]
+      : await attempt('selftest', 'Selftest, all scenarios', selftestMeasures, async () => selftestFigures(await measureSelftest(ctx)))),
+  );
+  return figures;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseBenchOptions(argv);
+  await ensureHostRequirements(progress);
+  const startedAt = new Date().toISOString();
+  const host = await describeHost();
+  const home = createBenchHome();
+  process.env.FAULTLINE_HOME = home.home; // in-process helpers (image, config, cgroups) use the bench home too
+  const cleanup = createCleanup(progress);
+  cleanup.add('bench home', async () => home.remove());
+  cleanup.add('environments', () => cleanBenchEnvironments(home, progress));
+  const onSignal = (signal: NodeJS.Signals): void => {
+    progress(`${signal}: cleaning up before exit`);
+    void cleanup.run().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  progress(`FAULTLINE_HOME=${home.home}`);
+  let figures: Figure[];
+  try {
+    figures = await measureAll({ options, home, progress, cleanup });
+  } finally {
+    progress('cleaning up: down --all, gc');
+    await cleanup.run();
+  }
+  const report = { startedAt, host, options, figures, wallMs: performance.now() - benchStarted };
+  if (options.json) process.stdout.write(`${renderJson(report)}\n`);
+  else if (options.markdown) process.stdout.write(`${renderMarkdown(report)}\n`);
+  else process.stdout.write(`${renderText(report)}\n\nMarkdown for README's "Benchmark" section:\n\n${renderMarkdown(report)}\n`);
+  progress(`done in ${formatSeconds(report.wallMs)}`);
+  return figures.some((f) => 'error' in f.data) ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (isFaultlineError(error)) {
+      process.stderr.write(`error: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
+      process.exit(error.exitCode);
+    }
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -15,6 +15,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/integration/**', 'node_modules/**'],
+          sequence: { groupOrder: 0 },
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -23,7 +24,10 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          // After the unit tests, one file at a time: each boots real machines on a 2-core host.
+          sequence: { groupOrder: 1 },
           fileParallelism: false,
+          maxWorkers: 1,
           testTimeout: 600_000,
           hookTimeout: 600_000,
         },

@@ -31,13 +31,13 @@ async function hostEnvIds(): Promise<Set<string>> {
  */
 export async function cleanBenchEnvironments(home: BenchHome, log: (line: string) => void): Promise<void> {
   const benchIds = await readBenchIds(home.home);
-  const down = await runCliTimed(['down', '--all', '--json'], home.env);
+  const down = await runCliTimed(['down', '--all', '--json'], home.env, { cleanup: true });
   if (down.exitCode !== 0) log(`cleanup: down --all ${describeFailure(down)}`);
   const present = await hostEnvIds();
   const foreign = [...present].filter((id) => !benchIds.has(id));
   const leftovers = [...present].filter((id) => benchIds.has(id));
   if (foreign.length === 0) {
-    const gc = await runCliTimed(['gc', '--json'], home.env);
+    const gc = await runCliTimed(['gc', '--json'], home.env, { cleanup: true });
     if (gc.exitCode !== 0) log(`cleanup: gc ${describeFailure(gc)}`);
     return;
   }

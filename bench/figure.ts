@@ -20,6 +20,8 @@ export interface Figure {
   /** The value as printed, e.g. "14.2 s (median of 5)". */
   readonly value: string;
   readonly targets: readonly TargetVerdict[];
+  /** One line per failed run or step behind this figure (printed under the table). */
+  readonly failures: readonly string[];
   /** Raw numbers (ms, bytes, counts); undefined entries mean "not measured". */
   readonly data: Record<string, unknown>;
   /** Why the figure was not measured, when it was not. */
@@ -33,7 +35,7 @@ export function atMost(text: string, value: number | undefined, limit: number): 
 
 /** A figure that was not measured, with the reason printed in place of the value. */
 export function skippedFigure(id: string, label: string, measures: string, reason: string): Figure {
-  return { id, label, measures, value: `skipped (${reason})`, targets: [], data: {}, skipped: reason };
+  return { id, label, measures, value: `skipped (${reason})`, targets: [], failures: [], data: {}, skipped: reason };
 }
 
 /** "✓ ≤ 8 s", "✗ ≤ 8 s", "? ≤ 8 s" (unknown), joined by commas. */
@@ -43,5 +45,5 @@ export function formatVerdicts(targets: readonly TargetVerdict[]): string {
 
 /** A figure whose measurement threw: the value says so. */
 export function failedFigure(id: string, label: string, measures: string, message: string): Figure {
-  return { id, label, measures, value: `failed: ${message}`, targets: [], data: { error: message } };
+  return { id, label, measures, value: 'failed', targets: [], failures: [message], data: { error: message } };
 }

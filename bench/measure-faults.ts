@@ -30,6 +30,7 @@ export async function measureFaults(ctx: BenchContext): Promise<FaultRun[]> {
     ctx.progress(`fault ${scenario}: up --seed ${SEED}`);
     const up = await upEnv(scenario, 'bench-f', ctx.home.env, SEED);
     if (!up.env) {
+      ctx.progress(`fault ${scenario}: up ${up.failure ?? 'failed'}`);
       results.push({ scenario, upMs: undefined, timings: undefined, checkMs: undefined, resetMs: undefined, downMs: undefined, failures: [`up ${up.failure ?? 'failed'}`] });
       continue;
     }
@@ -43,6 +44,7 @@ export async function measureFaults(ctx: BenchContext): Promise<FaultRun[]> {
     const down = await runCliTimed(['down', up.env.name, '--json'], ctx.home.env);
     if (down.exitCode !== 0) failures.push(`down ${describeFailure(down)}`);
     ctx.progress(`fault ${scenario}: up ${formatSeconds(up.call.ms)}, check ${formatSeconds(check.ms)}, reset ${formatSeconds(reset.ms)}`);
+    for (const failure of failures) ctx.progress(`fault ${scenario}: ${failure}`);
     results.push({
       scenario,
       upMs: up.call.ms,

@@ -7,6 +7,7 @@ import { ensureBaseImage } from '../src/targets/local/image/build-image.js';
 import type { BenchContext } from './context.js';
 import { sumCgroupMemory } from './machine-memory.js';
 import { launchRawMachine, removeRawMachine, waitRawMachineBooted, type RawMachine } from './raw-machine.js';
+import { throwIfInterrupted } from './interrupt.js';
 import { formatSeconds } from './stats.js';
 
 export interface RawBootRuns {
@@ -46,6 +47,7 @@ export async function measureRawBoot(ctx: BenchContext): Promise<RawBootRuns> {
     try {
       const started = performance.now();
       for (const role of ROLES) {
+        throwIfInterrupted();
         const machine = await launchRawMachine(`flbench-${role}`, image.rootfs, workDir);
         live.add(machine);
         machines.push(machine);

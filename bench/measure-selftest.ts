@@ -16,7 +16,7 @@ interface SelftestJson {
 /** `faultline selftest --json` (all scenarios), timed. */
 export async function measureSelftest(ctx: BenchContext): Promise<SelftestRun> {
   ctx.progress('selftest: every scenario, full cycle');
-  const call = await runCliTimed(['selftest', '--json'], ctx.home.env, 3_600_000);
+  const call = await runCliTimed(['selftest', '--json'], ctx.home.env, { timeoutMs: 3_600_000 });
   const scenarios = parseCliJson<SelftestJson>(call)?.scenarios ?? [];
   const failed = call.exitCode !== 0 || scenarios.length === 0;
   return { wallMs: call.ms, scenarios, ...(failed ? { failure: describeFailure(call) } : {}) };

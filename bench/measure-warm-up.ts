@@ -35,13 +35,17 @@ export async function measureWarmRuns(ctx: BenchContext): Promise<WarmRuns> {
     const up = await upEnv('baseline', `bench-w${index}`, ctx.home.env);
     if (!up.env) {
       failures.push(`run ${index}: up ${up.failure ?? 'failed'}`);
+      ctx.progress(`warm up ${index}: up ${up.failure ?? 'failed'}`);
       continue;
     }
     const availableAfter = await readMeminfo('MemAvailable');
     const cgroupBytes = await sumMachineMemory(up.env.machineNames);
     const timings = extractUpTimings(await readEnvTimeline(ctx.home.home, up.env.name));
     const down = await runCliTimed(['down', up.env.name, '--json'], ctx.home.env);
-    if (down.exitCode !== 0) failures.push(`run ${index}: down ${describeFailure(down)}`);
+    if (down.exitCode !== 0) {
+      failures.push(`run ${index}: down ${describeFailure(down)}`);
+      ctx.progress(`warm up ${index}: down ${describeFailure(down)}`);
+    }
     ctx.progress(`warm up ${index}: up ${formatSeconds(up.call.ms)}, down ${formatSeconds(down.ms)}`);
     runs.push({
       upMs: up.call.ms,

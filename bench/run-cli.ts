@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { throwIfInterrupted, trackSubprocess } from './interrupt.js';
 
 const BIN = fileURLToPath(new URL('../bin/faultline.js', import.meta.url));
 
@@ -11,10 +12,23 @@ export interface TimedCli {
   readonly ms: number;
 }
 
-/** Run the real CLI as a subprocess, as a user would, and time it. Never throws on a non-zero exit. */
-export async function runCliTimed(args: readonly string[], env: Record<string, string>, timeoutMs = 900_000): Promise<TimedCli> {
+export interface RunCliOptions {
+  readonly timeoutMs?: number;
+  /** A cleanup call: runs even after an interrupt, and is not interrupted itself. */
+  readonly cleanup?: boolean;
+}
+
+/**
+ * Run the real CLI as a subprocess, as a user would, and time it. Never
+ * throws on a non-zero exit; throws BenchInterrupted when the bench was
+ * interrupted before the call (unless it is a cleanup call).
+ */
+export async function runCliTimed(args: readonly string[], env: Record<string, string>, options: RunCliOptions = {}): Promise<TimedCli> {
+  if (!options.cleanup) throwIfInterrupted();
   const started = performance.now();
-  const result = await execa('node', [BIN, ...args], { env, reject: false, timeout: timeoutMs });
+  const subprocess = execa('node', [BIN, ...args], { env, reject: false, timeout: options.timeoutMs ?? 900_000 });
+  if (!options.cleanup) trackSubprocess(subprocess);
+  const result = await subprocess;
   return {
     exitCode: result.exitCode ?? -1,
     stdout: String(result.stdout),
@@ -32,9 +46,14 @@ export function parseCliJson<T>(result: TimedCli): T | undefined {
   }
 }
 
-/** Last stderr line of a failed call, for a one-line failure note. */
+/**
+ * One line saying why a call failed: exit status, the CLI's `error:` line
+ * and its first detail lines (or the last stderr line when there is none).
+ */
 export function describeFailure(result: TimedCli): string {
   const lines = result.stderr.split('\n').filter((line) => line.trim().length > 0);
-  const error = lines.find((line) => line.startsWith('error:')) ?? lines.at(-1) ?? '';
-  return `exit ${result.exitCode}${error ? `: ${error.slice(0, 200)}` : ''}`;
+  const errorAt = lines.findIndex((line) => line.startsWith('error:'));
+  const picked = errorAt === -1 ? lines.slice(-1) : lines.slice(errorAt, errorAt + 4).filter((line, i) => i === 0 || line.startsWith('  '));
+  const text = picked.map((line) => line.trim()).join(' / ');
+  return `exit ${result.exitCode}${text ? `: ${text.slice(0, 400)}` : ''}`;
 }

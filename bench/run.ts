@@ -10,12 +10,14 @@ import { loadConfig } from '../src/engine/load-config.js';
 import { ensureBaseImage } from '../src/targets/local/image/build-image.js';
 import { ensureHostRequirements } from '../src/targets/local/host-requirements.js';
 import { createBenchHome } from './bench-home.js';
-import { coldImageFigures, concurrencyFigures, faultFigures, selftestFigures, warmFigures } from './build-figures.js';
+import { coldImageFigures, concurrencyFigures, faultFigures, selftestFigures } from './build-figures.js';
+import { warmFigures } from './warm-figures.js';
 import { cleanBenchEnvironments } from './clean-environments.js';
 import { createCleanup } from './cleanup.js';
 import type { BenchContext } from './context.js';
 import { failedFigure, skippedFigure, type Figure } from './figure.js';
 import { describeHost } from './host-info.js';
+import { BenchInterrupted, interruptSubprocesses, settleSubprocesses } from './interrupt.js';
 import { measureColdImage } from './measure-cold-image.js';
 import { measureConcurrency } from './measure-concurrency.js';
 import { measureFaults } from './measure-faults.js';
@@ -37,6 +39,7 @@ async function attempt(id: string, label: string, measures: string, measure: () 
   try {
     return await measure();
   } catch (error) {
+    if (error instanceof BenchInterrupted) throw error;
     const message = error instanceof Error ? error.message : String(error);
     progress(`${label} failed: ${message}`);
     return [failedFigure(id, label, measures, message)];
@@ -63,6 +66,7 @@ async function measureAll(ctx: BenchContext): Promise<Figure[]> {
       try {
         raw = await measureRawBoot(ctx);
       } catch (error) {
+        if (error instanceof BenchInterrupted) throw error;
         raw = error instanceof Error ? error.message : String(error);
         progress(`raw boot failed: ${raw}`);
       }
@@ -94,12 +98,18 @@ async function main(argv: readonly string[]): Promise<number> {
   const cleanup = createCleanup(progress);
   cleanup.add('bench home', async () => home.remove());
   cleanup.add('environments', () => cleanBenchEnvironments(home, progress));
+  cleanup.add('CLI calls in flight', settleSubprocesses);
+  let signalled = false;
   const onSignal = (signal: NodeJS.Signals): void => {
-    progress(`${signal}: cleaning up before exit`);
-    void cleanup.run().finally(() => process.exit(130));
+    if (signalled) return progress(`${signal}: still cleaning up, please wait`);
+    signalled = true;
+    progress(`${signal}: stopping the CLI calls in flight, then cleaning up`);
+    void interruptSubprocesses()
+      .then(() => cleanup.run())
+      .finally(() => process.exit(130));
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   progress(`FAULTLINE_HOME=${home.home}`);
   let figures: Figure[];
   try {
@@ -108,17 +118,22 @@ async function main(argv: readonly string[]): Promise<number> {
     progress('cleaning up: down --all, gc');
     await cleanup.run();
   }
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
   const report = { startedAt, host, options, figures, wallMs: performance.now() - benchStarted };
   if (options.json) process.stdout.write(`${renderJson(report)}\n`);
   else if (options.markdown) process.stdout.write(`${renderMarkdown(report)}\n`);
   else process.stdout.write(`${renderText(report)}\n\nMarkdown for README's "Benchmark" section:\n\n${renderMarkdown(report)}\n`);
   progress(`done in ${formatSeconds(report.wallMs)}`);
-  return figures.some((f) => 'error' in f.data) ? 1 : 0;
+  const failures = figures.reduce((n, f) => n + f.failures.length, 0);
+  if (failures > 0) progress(`${failures} failure(s), listed under the table`);
+  return failures > 0 ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (error instanceof BenchInterrupted) process.exit(130);
     if (isFaultlineError(error)) {
       process.stderr.write(`error: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
       process.exit(error.exitCode);

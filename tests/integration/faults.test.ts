@@ -31,7 +31,7 @@ describe.skipIf(skipReason !== undefined)('selftest runs every scenario’s full
   afterAll(() => home.remove());
 
   it('baseline → inject → symptom → verify fails → solve → verify passes → revert → baseline → down, for every scenario', async () => {
-    const before = await snapshotResidue();
+    const before = await snapshotResidue(home.home);
     const result = await faultline(['selftest', '--json'], home.env, 3_000_000);
     const report = parseJson<SelftestJson>(result);
     const failures = report.scenarios.flatMap((s) => s.steps.filter((step) => !step.passed).map((step) => `${s.scenario}/${step.step}: ${step.evidence}`));
@@ -39,7 +39,7 @@ describe.skipIf(skipReason !== undefined)('selftest runs every scenario’s full
     expect(report.scenarios.map((s) => s.scenario).sort()).toEqual(['bad-alert-rule', 'baseline', 'checkout-incident', 'disk-pressure', 'misrouted-service']);
     for (const scenario of report.scenarios) expect(scenario.steps).toHaveLength(9);
     expect(result.exitCode).toBe(0);
-    expect(await snapshotResidue()).toEqual(before);
+    expect(await snapshotResidue(home.home)).toEqual(before);
     const envs = join(home.home, 'envs');
     expect(existsSync(envs) ? readdirSync(envs) : []).toEqual([]);
   });
@@ -107,11 +107,11 @@ describe.skipIf(skipReason !== undefined)('bad input creates nothing', () => {
   ];
   for (const [what, args, code, message] of cases) {
     it(`${what} → exit ${code}, a message naming the problem, nothing created`, async () => {
-      const before = await snapshotResidue();
+      const before = await snapshotResidue(home.home);
       const result = await faultline(args(), home.env);
       expect(result.exitCode, result.stderr).toBe(code);
       expect(result.stderr).toMatch(message);
-      expect(await snapshotResidue()).toEqual(before);
+      expect(await snapshotResidue(home.home)).toEqual(before);
       const envs = join(home.home, 'envs');
       expect(existsSync(envs) ? readdirSync(envs) : []).toEqual([]);
     });

@@ -46,7 +46,7 @@ describe.skipIf(skipReason !== undefined)('local target: up → probe → down l
   let env: UpJson['environment'];
 
   beforeAll(async () => {
-    before = await snapshotResidue();
+    before = await snapshotResidue(home.home);
     const result = await faultline(['up', 'baseline', '--candidate', 'ada', '--json'], home.env);
     expect(result.exitCode, result.stderr).toBe(0);
     env = parseJson<UpJson>(result).environment;
@@ -107,7 +107,7 @@ describe.skipIf(skipReason !== undefined)('local target: up → probe → down l
   it('down removes every machine, process, mount, link, rule and cgroup, and a second down is a no-op', async () => {
     const down = await faultline(['down', env.name], home.env);
     expect(down.exitCode, down.stderr).toBe(0);
-    expect(await snapshotResidue()).toEqual(before);
+    expect(await snapshotResidue(home.home)).toEqual(before);
     const again = await faultline(['down', env.name], home.env);
     expect(again.exitCode).toBe(0);
     expect(again.stdout).toContain('already down');
@@ -119,19 +119,19 @@ describe.skipIf(skipReason !== undefined)('local target: failures clean up', () 
   afterAll(() => home.remove());
 
   it('a failed up (broken edge config) prints the unit journal, exits 51 and removes everything it created', async () => {
-    const before = await snapshotResidue();
+    const before = await snapshotResidue(home.home);
     const result = await faultline(['up', 'baseline', '--candidate', 'bob'], { ...home.env, FAULTLINE_TEST_BREAK: 'edge-config' });
     expect(result.exitCode).toBe(51);
     expect(result.stderr).toContain('did not reach a healthy baseline');
     expect(result.stderr).toMatch(/journalctl -u nginx\.service/);
-    expect(await snapshotResidue()).toEqual(before);
+    expect(await snapshotResidue(home.home)).toEqual(before);
     const ls = parseJson<{ environments: { phase: string; failure?: { step: string } }[] }>(await faultline(['ls', '--json'], home.env));
     expect(ls.environments.map((e) => [e.phase, e.failure?.step])).toEqual([['failed', 'baseline gate']]);
   });
 
   it('kill -9 during up, then gc, leaves nothing behind', async () => {
     await faultline(['down', '--all'], home.env);
-    const before = await snapshotResidue();
+    const before = await snapshotResidue(home.home);
     const { execa } = await import('execa');
     const { BIN } = await import('../support/faultline-cli.js');
     const child = execa('node', [BIN, 'up', 'baseline', '--candidate', 'carol'], { env: home.env, reject: false });
@@ -147,22 +147,22 @@ describe.skipIf(skipReason !== undefined)('local target: failures clean up', () 
     expect(booted).toBe(true);
     child.kill('SIGKILL');
     await child;
-    expect((await snapshotResidue()).processes.length).toBeGreaterThan(0);
+    expect((await snapshotResidue(home.home)).processes.length).toBeGreaterThan(0);
     const gc = await faultline(['gc'], home.env);
     expect(gc.exitCode, gc.stderr).toBe(0);
     expect(gc.stdout).toMatch(/removed/);
-    expect(await snapshotResidue()).toEqual(before);
+    expect(await snapshotResidue(home.home)).toEqual(before);
     expect(parseJson<{ environments: unknown[] }>(await faultline(['ls', '--json'], home.env)).environments).toEqual([]);
   });
 
   it('gc also removes host objects that carry faultline names but have no state', async () => {
-    const before = await snapshotResidue();
+    const before = await snapshotResidue(home.home);
     const { execa } = await import('execa');
     await execa('ip', ['link', 'add', 'flb-abcdef', 'type', 'bridge']);
     await execa('iptables', ['-w', '-I', 'FORWARD', '-i', 'flb-abcdef', '-m', 'comment', '--comment', 'faultline:abcdef', '-j', 'DROP']);
     const gc = await faultline(['gc', '--json'], home.env);
     expect(parseJson<{ objects: string[] }>(gc).objects).toEqual(expect.arrayContaining(['iptables rules faultline:abcdef', 'bridge flb-abcdef']));
-    expect(await snapshotResidue()).toEqual(before);
+    expect(await snapshotResidue(home.home)).toEqual(before);
   });
 });
 
@@ -174,7 +174,7 @@ describe.skipIf(skipReason !== undefined)('local target: concurrent ups', () => 
   });
 
   it('two ups at the same time get distinct names, subnets, machines and SSH ports, and both come up healthy', async () => {
-    const before = await snapshotResidue();
+    const before = await snapshotResidue(home.home);
     const results = await Promise.all(['dana', 'eve'].map((c) => faultline(['up', 'baseline', '--candidate', c, '--json'], home.env)));
     for (const r of results) expect(r.exitCode, r.stderr).toBe(0);
     const envs = results.map((r) => parseJson<{ environment: { name: string; subnet: string; machines: { name: string }[]; access?: { port: number } } }>(r).environment);
@@ -184,6 +184,6 @@ describe.skipIf(skipReason !== undefined)('local target: concurrent ups', () => 
     const ports = envs.map((e) => e.access?.port).filter((p) => p !== undefined);
     expect(new Set(ports).size).toBe(ports.length);
     expect((await faultline(['down', '--all'], home.env)).exitCode).toBe(0);
-    expect(await snapshotResidue()).toEqual(before);
+    expect(await snapshotResidue(home.home)).toEqual(before);
   });
 });

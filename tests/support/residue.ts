@@ -1,5 +1,6 @@
 import { execa } from 'execa';
 import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 /**
  * What faultline could leave behind on the host, listed from the kernel's
@@ -17,7 +18,39 @@ export interface Residue {
   readonly nspawnDirs: string[];
 }
 
-export async function snapshotResidue(): Promise<Residue> {
+/**
+ * Snapshot of faultline's host objects, leaving out those of environments
+ * that other FAULTLINE_HOMEs on this host own right now (another test file,
+ * a developer's own environments): they come and go independently of the
+ * test taking the snapshot. Pass the test's own home.
+ */
+export async function snapshotResidue(ownHome?: string): Promise<Residue> {
+  const foreign = await foreignEnvIds(ownHome);
+  const mine = (entry: string): boolean => ![...foreign].some((id) => entry.includes(id));
+  const raw = await rawSnapshot();
+  return {
+    processes: raw.processes.filter(mine),
+    mounts: raw.mounts.filter(mine),
+    links: raw.links.filter(mine),
+    nftTables: raw.nftTables,
+    iptablesRules: raw.iptablesRules.filter(mine),
+    cgroups: raw.cgroups.filter(mine),
+    // nspawn's image locks are shared by every machine on the image: only comparable when nobody else runs one.
+    nspawnDirs: foreign.size > 0 ? raw.nspawnDirs.filter((d) => !d.startsWith('inode-')).filter(mine) : raw.nspawnDirs,
+  };
+}
+
+async function foreignEnvIds(ownHome: string | undefined): Promise<Set<string>> {
+  const ids = new Set<string>();
+  const dir = join(process.env.FAULTLINE_RUN_DIR ?? '/run/faultline', 'envs');
+  for (const file of await readdir(dir).catch(() => [] as string[])) {
+    const entry = JSON.parse(await readFile(join(dir, file), 'utf8').catch(() => '{}')) as { id?: string; envDir?: string };
+    if (entry.id && (!ownHome || !entry.envDir?.startsWith(`${ownHome}/`))) ids.add(entry.id);
+  }
+  return ids;
+}
+
+async function rawSnapshot(): Promise<Residue> {
   return {
     processes: await faultlineProcesses(),
     mounts: (await readFile('/proc/self/mountinfo', 'utf8'))
@@ -50,7 +83,8 @@ async function faultlineProcesses(): Promise<string[]> {
     if (!/^\d+$/.test(pid)) continue;
     const cgroup = await readFile(`/proc/${pid}/cgroup`, 'utf8').catch(() => '');
     const cmdline = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).replace(/\0/g, ' ');
-    if (cgroup.includes('/faultline/') || /systemd-nspawn .*--machine=fl-/.test(cmdline)) found.push(`${pid} ${cmdline.slice(0, 80)}`);
+    const machine = /faultline\/(fl-[0-9a-f]{6}-\w+)/.exec(cgroup)?.[1] ?? /--machine=(fl-[0-9a-f]{6}-\w+)/.exec(cmdline)?.[1];
+    if (machine) found.push(`${machine} ${pid} ${cmdline.slice(0, 60)}`);
   }
   return found.sort();
 }

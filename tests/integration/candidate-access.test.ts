@@ -74,7 +74,7 @@ describe.skipIf(skipReason !== undefined)('candidate access: a real OpenSSH clie
   let graceAccess: AccessJson;
 
   beforeAll(async () => {
-    before = await snapshotResidue();
+    before = await snapshotResidue(home.home);
     for (const candidate of ['ada', 'grace']) {
       const up = await faultline(['up', 'baseline', '--candidate', candidate, '--json'], home.env);
       expect(up.exitCode, up.stderr).toBe(0);
@@ -263,10 +263,10 @@ describe.skipIf(skipReason !== undefined)('candidate access: a real OpenSSH clie
       expect(await refused('127.0.0.1', env.access!.port)).toBe('ECONNREFUSED');
       expect(existsSync(join(home.home, 'envs', env.name))).toBe(false);
     }
-    const residue = JSON.stringify(await snapshotResidue());
+    const residue = JSON.stringify(await snapshotResidue(home.home));
     for (const id of [ada.id, grace.id]) expect(residue).not.toMatch(new RegExp(`faultline:${id}|fl-${id}|flb-${id}`));
     // Host-wide: run integration files one at a time (as CI does), or other environments show up here.
-    expect(await snapshotResidue()).toEqual(before);
+    expect(await snapshotResidue(home.home)).toEqual(before);
   });
 
   it('gc unpublishes a port whose environment has no state', async () => {
@@ -284,6 +284,6 @@ describe.skipIf(skipReason !== undefined)('candidate access: a real OpenSSH clie
     } finally {
       await execa('ip', ['link', 'del', bridge], { reject: false });
     }
-    expect(await snapshotResidue()).toEqual(before);
+    expect(await snapshotResidue(home.home)).toEqual(before);
   });
 });

@@ -58,9 +58,14 @@ async function rawSnapshot(): Promise<Residue> {
       .map((l) => l.split(' ')[4] ?? '')
       .filter((m) => m.includes('faultline'))
       .sort(),
+    // nspawn shortens veth names (vb-fl-66c46GGye), so keep the bridge each is attached to: it carries the full id.
     links: (await sh('ip -o link show'))
       .split('\n')
-      .map((l) => /^\d+:\s+([^:@\s]+)/.exec(l)?.[1] ?? '')
+      .map((l) => {
+        const name = /^\d+:\s+([^:@\s]+)/.exec(l)?.[1] ?? '';
+        const master = / master (\S+)/.exec(l)?.[1];
+        return master ? `${name} (master ${master})` : name;
+      })
       .filter((n) => /^(fl|vb-fl)/.test(n))
       .sort(),
     nftTables: (await sh('nft list tables 2>/dev/null || true')).split('\n').filter(Boolean).sort(),

@@ -13,6 +13,14 @@ export const accessCommand: CommandSpec = {
     const { writeEnvBundle } = await import('../../engine/access/env-bundle.js');
     const { quoteForShell } = await import('../../access/briefing.js');
     const state = await resolveEnv(ref);
+    const { loadConfig } = await import('../../engine/load-config.js');
+    const { describeTeleport } = await import('../../engine/access/teleport-access.js');
+    const teleport = await describeTeleport(state, await loadConfig());
+    if (state.target !== 'local' && teleport.command) {
+      if (out.jsonMode) out.json({ version: 1, ok: true, environment: state.name, teleport });
+      else out.info(`candidate access to ${state.name} through Teleport (sessions recorded by Teleport):\n\n  ${teleport.command}`);
+      return 0;
+    }
     const outDir = typeof values.out === 'string' ? values.out : `${state.name}-access`;
     const result = await writeEnvBundle(state, { outDir, host: typeof values.host === 'string' ? values.host : undefined });
     const { bundle } = result;
@@ -27,6 +35,7 @@ export const accessCommand: CommandSpec = {
         machines: result.machines,
         files: bundle.files,
         fingerprints: result.fingerprints,
+        teleport,
       });
       return 0;
     }
@@ -41,6 +50,7 @@ export const accessCommand: CommandSpec = {
         `briefing: ${bundle.files.briefing}`,
         `edge: ${result.bastion.host}:${result.bastion.port}, candidate key ${result.fingerprints.candidate}`,
         'Hand the whole directory to the candidate: it holds their private key (id_ed25519).',
+        ...(teleport.note ? ['', `teleport: ${teleport.note}`] : []),
       ].join('\n'),
     );
     return 0;

@@ -27,6 +27,11 @@ export function hostAllocLock(): string {
   return join(HOST_REGISTRY_DIR, 'alloc.lock');
 }
 
+/** Prefix of the boot-slot locks bounding how many environments boot at once on this host. */
+export function hostBootSlots(): string {
+  return join(HOST_REGISTRY_DIR, 'boot-slot');
+}
+
 export async function registerHostEnv(entry: HostEnvEntry): Promise<void> {
   await mkdir(join(HOST_REGISTRY_DIR, 'envs'), { recursive: true });
   await writeFileAtomic(entryPath(entry.id), `${JSON.stringify(entry)}\n`);

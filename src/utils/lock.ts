@@ -69,3 +69,53 @@ export function isAlive(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/**
+ * Run `fn` holding one of `slots` lock files named `<prefix>-<i>.lock`: a
+ * counting semaphore across processes, with the same dead-owner takeover as
+ * withLock. Used to bound how many environments boot at once on a host.
+ */
+export async function withSlot<T>(prefix: string, slots: number, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+  await mkdir(dirname(prefix), { recursive: true });
+  const deadline = Date.now() + (options.timeoutMs ?? 600_000);
+  let warned = false;
+  for (;;) {
+    for (let i = 0; i < slots; i++) {
+      const path = `${prefix}-${i}.lock`;
+      if (await tryAcquire(path)) {
+        try {
+          return await fn();
+        } finally {
+          await unlink(path).catch(() => undefined);
+        }
+      }
+    }
+    if (!warned) {
+      options.onWait?.(0);
+      warned = true;
+    }
+    if (Date.now() > deadline) {
+      throw new FaultlineError('ENV_BUSY', `Timed out waiting for a free slot (${prefix}-*.lock).`, {
+        hint: 'Other faultline processes hold every slot; wait for them or kill stuck ones.',
+      });
+    }
+    await sleep(200);
+  }
+}
+
+async function tryAcquire(path: string): Promise<boolean> {
+  try {
+    const handle = await open(path, 'wx');
+    await handle.writeFile(String(process.pid));
+    await handle.close();
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const holder = await readHolder(path);
+  if (holder === undefined || !isAlive(holder)) {
+    await unlink(path).catch(() => undefined);
+    return tryAcquire(path);
+  }
+  return false;
+}

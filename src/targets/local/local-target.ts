@@ -5,7 +5,9 @@ import { homePaths } from '../../core/paths.js';
 import type { MachineStatus, Progress, Target } from '../../core/target.js';
 import type { Config } from '../../schema/config.js';
 import type { EnvState, MachineState } from '../../schema/state.js';
-import { isAlive } from '../../utils/lock.js';
+import { isAlive, withSlot } from '../../utils/lock.js';
+import { hostBootSlots } from '../../core/host-registry.js';
+import { availableParallelism } from 'node:os';
 import { createBridge, deleteBridge } from './bridge.js';
 import { cgroupPids, createCgroup, destroyCgroup, memoryCurrent } from './cgroups.js';
 import { isolateBridge, removeEnvRules } from './firewall.js';
@@ -41,43 +43,11 @@ export function createLocalTarget(config: Config): Target {
       const files = await renderMachineFiles(state, config);
       await Promise.all(state.machines.map((m) => seedUpperDir(m.upperDir, m.role, files.get(m.role) ?? [])));
 
-      const launched: MachineState[] = [];
-      for (const machine of state.machines) {
-        const cgroupProcs = await createCgroup(cgroupName(machine.name), config.local.machineMemoryMax);
-        const nspawnPid = launchMachine({
-          name: machine.name,
-          rootfs: image.rootfs,
-          upperDir: machine.upperDir,
-          bridge: state.bridge,
-          binds: state.volumes.filter((v) => v.role === machine.role).map((v) => ({ host: v.hostPath, container: v.mountPoint })),
-          cgroupProcs,
-          consoleLog: join(homePaths.env(state.name), `${machine.role}.console.log`),
-        });
-        launched.push({ ...machine, nspawnPid });
-      }
-      state = { ...state, machines: launched };
-      await save(state);
-
-      const withLeaders = await Promise.all(
-        state.machines.map(async (machine) => {
-          const leaderPid = await waitForLeader(machine.nspawnPid ?? -1);
-          if (leaderPid === undefined) {
-            throw new FaultlineError('PROVISION_FAILED', `Machine ${machine.name} did not start.`, {
-              details: [`console log: ${join(homePaths.env(state.name), `${machine.role}.console.log`)}`],
-            });
-          }
-          return { ...machine, leaderPid };
-        }),
-      );
-      state = { ...state, machines: withLeaders };
-      await save(state);
-
-      const boots = await Promise.all(state.machines.map(async (m) => [m.role, await waitForBoot(m.leaderPid ?? -1)] as const));
-      const notBooted = boots.filter(([, result]) => result !== 'running' && result !== 'degraded');
-      if (notBooted.length > 0) {
-        throw new FaultlineError('PROVISION_FAILED', `Machines did not finish booting: ${notBooted.map(([r, s]) => `${r} (${s})`).join(', ')}.`);
-      }
-      progress(`machines booted: ${boots.map(([r, s]) => `${r}=${s}`).join(' ')} (image ${image.key})`);
+      // Booting is the CPU-heavy part: at most one environment per core boots at a time on this host.
+      state = await withSlot(hostBootSlots(), Math.max(1, availableParallelism()), () => bootMachines(state, image.rootfs, config, save), {
+        onWait: () => progress('waiting for other environments to finish booting'),
+      });
+      progress(`machines booted (image ${image.key})`);
       return state;
     },
 
@@ -127,6 +97,49 @@ export function createLocalTarget(config: Config): Target {
       return (result.stdout || result.stderr).trimEnd();
     },
   };
+}
+
+
+/** Launch every machine from its own cgroup, then wait for each init and for systemd to finish booting. */
+async function bootMachines(initial: EnvState, rootfs: string, config: Config, save: (state: EnvState) => Promise<void>): Promise<EnvState> {
+  let state = initial;
+  const launched: MachineState[] = [];
+  for (const machine of state.machines) {
+    const cgroupProcs = await createCgroup(cgroupName(machine.name), config.local.machineMemoryMax);
+    const nspawnPid = launchMachine({
+      name: machine.name,
+      rootfs,
+      upperDir: machine.upperDir,
+      bridge: state.bridge,
+      binds: state.volumes.filter((v) => v.role === machine.role).map((v) => ({ host: v.hostPath, container: v.mountPoint })),
+      cgroupProcs,
+      consoleLog: join(homePaths.env(state.name), `${machine.role}.console.log`),
+    });
+    launched.push({ ...machine, nspawnPid });
+  }
+  state = { ...state, machines: launched };
+  await save(state);
+
+  const withLeaders = await Promise.all(
+    state.machines.map(async (machine) => {
+      const leaderPid = await waitForLeader(machine.nspawnPid ?? -1);
+      if (leaderPid === undefined) {
+        throw new FaultlineError('PROVISION_FAILED', `Machine ${machine.name} did not start.`, {
+          details: [`console log: ${join(homePaths.env(state.name), `${machine.role}.console.log`)}`],
+        });
+      }
+      return { ...machine, leaderPid };
+    }),
+  );
+  state = { ...state, machines: withLeaders };
+  await save(state);
+
+  const boots = await Promise.all(state.machines.map(async (m) => [m.role, await waitForBoot(m.leaderPid ?? -1)] as const));
+  const notBooted = boots.filter(([, result]) => result !== 'running' && result !== 'degraded');
+  if (notBooted.length > 0) {
+    throw new FaultlineError('PROVISION_FAILED', `Machines did not finish booting: ${notBooted.map(([r, s]) => `${r} (${s})`).join(', ')}.`);
+  }
+  return state;
 }
 
 /** Directory layout for a new environment's machines and volumes. */

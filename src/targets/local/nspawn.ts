@@ -65,7 +65,7 @@ export function launchMachine(spec: LaunchSpec): number {
 }
 
 /** The machine's init as seen from the host: the child of the nspawn process. */
-export async function waitForLeader(nspawnPid: number, timeoutMs = 10_000): Promise<number | undefined> {
+export async function waitForLeader(nspawnPid: number, timeoutMs = 30_000): Promise<number | undefined> {
   return waitFor(
     async () => {
       const children = await readFile(`/proc/${nspawnPid}/task/${nspawnPid}/children`, 'utf8');
@@ -79,7 +79,7 @@ export async function waitForLeader(nspawnPid: number, timeoutMs = 10_000): Prom
 }
 
 /** Wait until systemd inside the machine has finished booting; returns its final state. */
-export async function waitForBoot(leaderPid: number, timeoutMs = 60_000): Promise<string> {
+export async function waitForBoot(leaderPid: number, timeoutMs = 120_000): Promise<string> {
   let last = 'unknown';
   await waitFor(
     async () => {

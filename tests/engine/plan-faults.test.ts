@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { faultForTarget, planFaults } from '../../src/engine/plan-faults.js';
+import { loadScenario } from '../../src/schema/load-scenario.js';
+import { parseScenario } from '../../src/schema/load-scenario.js';
+
+describe('planning faults for a seed', () => {
+  it('gives the same params for the same scenario and seed', async () => {
+    const scenario = await loadScenario('checkout-incident');
+    expect(planFaults(scenario, 1234, 'local')).toEqual(planFaults(scenario, 1234, 'local'));
+  });
+
+  it('varies the drawn params across seeds and keeps what the scenario pins', async () => {
+    const scenario = await loadScenario('checkout-incident');
+    const plans = Array.from({ length: 20 }, (_, seed) => planFaults(scenario, seed, 'local'));
+    expect(new Set(plans.map((p) => JSON.stringify(p[0]?.params))).size).toBeGreaterThan(1);
+    for (const plan of plans) expect(plan[1]?.params.variant).toBe('nat-redirect');
+  });
+
+  it('rejects an unknown fault id and bad params before anything exists', () => {
+    const base = 'title: T t\nlevel: 1\nsummary: for tests only\nbriefing: for tests only\ndebrief: { rootCause: nothing }\n';
+    const unknown = parseScenario(`id: a\n${base}faults: [{ id: nope }]\n`, '/tmp/a.yaml');
+    expect(() => planFaults(unknown, 1, 'local')).toThrow(expect.objectContaining({ code: 'UNKNOWN_FAULT' }));
+    const badParams = parseScenario(`id: b\n${base}faults: [{ id: disk-pressure, params: { instance: 7 } }]\n`, '/tmp/b.yaml');
+    expect(() => planFaults(badParams, 1, 'local')).toThrow(expect.objectContaining({ code: 'INVALID_PARAMS' }));
+  });
+
+  it('uses the kubernetes variant of a fault on cloud targets', () => {
+    expect(faultForTarget('misrouted-service', 'local').appliesTo).toBe('host');
+    expect(faultForTarget('misrouted-service', 'kubernetes').id).toBe('misrouted-service-k8s');
+  });
+});

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { nspawnArgs } from '../../../src/targets/local/nspawn.js';
+
+describe('nspawn arguments', () => {
+  const args = nspawnArgs({
+    name: 'fl-abcdef-app',
+    rootfs: '/img',
+    upperDir: '/env/machines/app',
+    bridge: 'flb-abcdef',
+    binds: [{ host: '/env/volumes/app-data', container: '/var/lib/orders' }],
+    cgroupProcs: [],
+    consoleLog: '/env/app.console.log',
+  });
+
+  it('boots an overlay of the read-only image on the environment bridge, bind-mounting the data volume', () => {
+    expect(args).toEqual(
+      expect.arrayContaining(['--boot', '--machine=fl-abcdef-app', '--overlay=/img:/env/machines/app:/', '--network-bridge=flb-abcdef', '--bind=/env/volumes/app-data:/var/lib/orders']),
+    );
+  });
+
+  it('works without host systemd and leaves nothing on the host: no registration, no --port, no journal link, no host resolv.conf', () => {
+    expect(args).toEqual(expect.arrayContaining(['--register=no', '--keep-unit', '--link-journal=no', '--resolv-conf=off']));
+    expect(args.some((a) => a.startsWith('--port'))).toBe(false);
+  });
+});

@@ -12,6 +12,7 @@ import { createBridge, deleteBridge } from './bridge.js';
 import { cgroupPids, createCgroup, destroyCgroup, memoryCurrent } from './cgroups.js';
 import { isolateBridge, removeEnvRules } from './firewall.js';
 import { ensureBaseImage } from './image/build-image.js';
+import { ensureHostLimits } from './host-limits.js';
 import { cgroupName } from './naming.js';
 import { createNsenterExecutor } from './nsenter-executor.js';
 import { launchMachine, stopMachine, waitForBoot, waitForLeader } from './nspawn.js';
@@ -33,6 +34,7 @@ export function createLocalTarget(config: Config): Target {
     async provision(initial, save, progress) {
       let state = initial;
       const image = await ensureBaseImage({ mirror: config.local.mirror }, progress);
+      await ensureHostLimits(progress);
 
       await createBridge(state.bridge, state.subnet);
       await isolateBridge(state.id, state.bridge);

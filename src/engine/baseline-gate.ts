@@ -25,7 +25,7 @@ export async function checkBaseline(exec: Executor, probes: Probes): Promise<Ver
 export async function waitForBaseline(exec: Executor, probes: Probes, options: BaselineWaitOptions = {}): Promise<VerifyResult> {
   const check = options.check ?? (() => checkBaseline(exec, probes));
   const started = Date.now();
-  const deadline = started + (options.timeoutMs ?? 90_000);
+  const deadline = started + (options.timeoutMs ?? 180_000);
   const seen = new Set<string>();
   let failedStreak = 0;
   for (;;) {

@@ -34,7 +34,7 @@ export const configSchema = z
       .optional(),
     pulumi: z
       .strictObject({
-        /** e.g. s3://bucket/prefix or https://api.pulumi.com; default file://$FAULTLINE_HOME/pulumi */
+        /** e.g. s3://bucket/prefix, or Pulumi Cloud after `pulumi login`; default file://$FAULTLINE_HOME/pulumi */
         backend: z.string().optional(),
       })
       .prefault({}),

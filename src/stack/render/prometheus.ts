@@ -44,9 +44,9 @@ export function renderPrometheusFiles(input: StackInput): RenderedContent[] {
 export function renderPrometheusConfig(input: StackInput): string {
   const config = {
     global: {
-      scrape_interval: '2s',
-      evaluation_interval: '2s',
-      scrape_timeout: '2s',
+      scrape_interval: '5s',
+      evaluation_interval: '5s',
+      scrape_timeout: '4s',
       external_labels: { environment: input.envName },
     },
     alerting: { alertmanagers: [{ static_configs: [{ targets: [`localhost:${PORTS.alertmanager}`] }] }] },
@@ -76,7 +76,7 @@ export function renderPrometheusConfig(input: StackInput): string {
       {
         job_name: 'blackbox-edge',
         metrics_path: '/probe',
-        scrape_interval: '2s',
+        scrape_interval: '5s',
         static_configs: EDGE_PROBES.map((probe) => ({ targets: [probe.target], labels: { module: probe.module } })),
         relabel_configs: [
           { source_labels: ['__address__'], target_label: '__param_target' },

@@ -52,7 +52,7 @@ describe('renderPrometheusConfig', () => {
 
   it('scrapes, evaluates and alerts every 5 seconds to the local Alertmanager', () => {
     const config = parse(renderPrometheusConfig(input));
-    expect(config.global).toMatchObject({ scrape_interval: '2s', evaluation_interval: '2s' });
+    expect(config.global).toMatchObject({ scrape_interval: '5s', evaluation_interval: '5s' });
     expect(config.alerting.alertmanagers[0].static_configs[0].targets).toEqual(['localhost:9093']);
     expect(config.rule_files).toEqual(['/etc/prometheus/rules/*.yml']);
   });

@@ -1,5 +1,6 @@
 import type { Fault, FaultContext } from '../../src/core/fault.js';
 import type { KubeClient } from '../../src/core/kube.js';
+import { requireKube } from '../shared/require-kube.js';
 import { verifyResult } from '../../src/core/evidence.js';
 import { FaultlineError } from '../../src/errors/index.js';
 import { badAlertRuleK8sParams, resolveBadAlertRuleK8sParams } from './params.js';
@@ -9,10 +10,7 @@ export type { BadAlertRuleParams } from './rule-patch.js';
 
 const KIND = 'prometheusrules.monitoring.coreos.com';
 
-function kubeOf(ctx: FaultContext): KubeClient {
-  if (ctx.kube === undefined) throw new FaultlineError('FAULT_FAILED', 'bad-alert-rule-k8s needs a kubernetes context (ctx.kube)');
-  return ctx.kube;
-}
+const kubeOf = (ctx: FaultContext): KubeClient => requireKube(ctx, 'bad-alert-rule-k8s');
 
 async function setExpr(kube: KubeClient, expr: (current: string) => string): Promise<void> {
   const rule = await kube.get(KIND, RULE);

@@ -1,5 +1,6 @@
 import type { Fault, FaultContext } from '../../src/core/fault.js';
 import type { KubeClient } from '../../src/core/kube.js';
+import { requireKube } from '../shared/require-kube.js';
 import { verifyResult } from '../../src/core/evidence.js';
 import { FaultlineError } from '../../src/errors/index.js';
 import { PATHS } from '../../src/stack/topology.js';
@@ -19,10 +20,7 @@ import {
 
 export type { DiskPressureParams } from './volume.js';
 
-function kubeOf(ctx: FaultContext): KubeClient {
-  if (ctx.kube === undefined) throw new FaultlineError('FAULT_FAILED', 'disk-pressure-k8s needs a kubernetes context (ctx.kube)');
-  return ctx.kube;
-}
+const kubeOf = (ctx: FaultContext): KubeClient => requireKube(ctx, 'disk-pressure-k8s');
 
 async function inEveryPod(kube: KubeClient, script: string) {
   const pods = runningPods(await kube.list('pods', POD_SELECTOR_TEXT));

@@ -1,7 +1,7 @@
 import type { Fault, FaultContext } from '../../src/core/fault.js';
 import type { KubeClient } from '../../src/core/kube.js';
+import { requireKube } from '../shared/require-kube.js';
 import { verifyResult } from '../../src/core/evidence.js';
-import { FaultlineError } from '../../src/errors/index.js';
 import { misroutedServiceK8sParams, resolveMisroutedServiceK8sParams } from './params.js';
 import {
   POD_SELECTOR_TEXT,
@@ -14,10 +14,7 @@ import {
 
 export type { MisrouteParams } from './service-routing.js';
 
-function kubeOf(ctx: FaultContext): KubeClient {
-  if (ctx.kube === undefined) throw new FaultlineError('FAULT_FAILED', 'misrouted-service-k8s needs a kubernetes context (ctx.kube)');
-  return ctx.kube;
-}
+const kubeOf = (ctx: FaultContext): KubeClient => requireKube(ctx, 'misrouted-service-k8s');
 
 async function observe(kube: KubeClient) {
   const [service, endpoints, pods] = await Promise.all([kube.get('service', SERVICE), kube.get('endpoints', SERVICE), kube.list('pods', POD_SELECTOR_TEXT)]);

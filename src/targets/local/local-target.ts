@@ -1,4 +1,5 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { FaultlineError } from '../../errors/index.js';
 import { homePaths } from '../../core/paths.js';
@@ -7,7 +8,6 @@ import type { Config } from '../../schema/config.js';
 import type { EnvState, MachineState } from '../../schema/state.js';
 import { isAlive, withSlot } from '../../utils/lock.js';
 import { hostBootSlots } from '../../core/host-registry.js';
-import { availableParallelism } from 'node:os';
 import { createBridge, deleteBridge } from './bridge.js';
 import { cgroupPids, createCgroup, destroyCgroup, memoryCurrent } from './cgroups.js';
 import { isolateBridge, removeEnvRules } from './firewall.js';
@@ -21,7 +21,12 @@ import { seedUpperDir } from './seed-machine.js';
 import { mountVolume, unmountVolume } from './volumes.js';
 import { removeNspawnLeftovers } from './nspawn-leftovers.js';
 
-/** uid/gid of the `orders` user inside the machines (fixed so the host-made volume can be owned by it). */
+/**
+ * Initial owner of the host-made data volume. The `orders` user inside app
+ * gets a uid from sysusers at first boot; tmpfiles (`d /var/lib/orders …
+ * orders orders`) then hands the volume to it, so this only has to be a
+ * non-root system uid.
+ */
 export const ORDERS_UID = 990;
 
 /**
@@ -142,9 +147,4 @@ async function bootMachines(initial: EnvState, rootfs: string, config: Config, s
     throw new FaultlineError('PROVISION_FAILED', `Machines did not finish booting: ${notBooted.map(([r, s]) => `${r} (${s})`).join(', ')}.`);
   }
   return state;
-}
-
-/** Directory layout for a new environment's machines and volumes. */
-export async function prepareEnvDirs(name: string): Promise<void> {
-  await mkdir(join(homePaths.env(name), 'machines'), { recursive: true });
 }

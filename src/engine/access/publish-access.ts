@@ -34,7 +34,8 @@ export async function publishCandidateAccess(state: EnvState, handles: EnvHandle
     return publishPort({ envId: state.id, bindAddress, hostPort: port, targetIp: edge.address, targetPort: PORTS.ssh, bridge: state.bridge });
   });
   const probeHost = bindAddress === '0.0.0.0' ? '127.0.0.1' : bindAddress;
-  const banner = await waitFor(() => readBanner(probeHost, published.hostPort), { timeoutMs: 15_000, intervalMs: 250 });
+  // Generous: with many environments starting at once, sshd on a busy host can take a while to greet.
+  const banner = await waitFor(() => readBanner(probeHost, published.hostPort), { timeoutMs: 60_000, intervalMs: 250 });
   if (!banner) {
     throw new FaultlineError('PROVISION_FAILED', `SSH published on ${probeHost}:${published.hostPort} does not answer with an SSH banner.`, {
       hint: 'Check the host firewall (iptables-save | grep faultline) and sshd on edge (journalctl -u ssh).',
@@ -51,7 +52,7 @@ async function assertSshdRunning(state: EnvState, handles: EnvHandles): Promise<
   for (const role of ROLES) {
     const active = await waitFor(
       async () => (await handles.exec.exec(role, ['systemctl', 'is-active', 'ssh.service'], { timeoutMs: 5000 })).stdout.trim() === 'active',
-      { timeoutMs: 20_000, intervalMs: 250 },
+      { timeoutMs: 60_000, intervalMs: 250 },
     );
     if (!active) down.push(role);
   }

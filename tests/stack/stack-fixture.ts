@@ -12,6 +12,23 @@ import { parseStackInput, type StackInput } from '../../src/stack/render/stack-i
  */
 export const TEST_SUBNET = '127.0.77';
 
+/**
+ * Renderer input with placeholder PEMs, for tests that render text only
+ * (no nginx or openssl ever reads these certificates).
+ */
+export const STUB_STACK_INPUT = {
+  envId: 'k7f3a2',
+  envName: 'demo',
+  subnetBase: '10.213.7',
+  scenario: 'disk-pressure',
+  candidate: 'ada',
+  pki: {
+    caCertPem: '-----BEGIN CERTIFICATE-----\nca\n',
+    edgeCertPem: '-----BEGIN CERTIFICATE-----\nedge\n',
+    edgeKeyPem: '-----BEGIN PRIVATE KEY-----\nkey\n',
+  },
+} as const;
+
 /** A temporary directory, removed by the returned cleanup. */
 export async function makeTempDir(prefix: string): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), `faultline-${prefix}-`));

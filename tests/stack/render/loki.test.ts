@@ -3,16 +3,9 @@ import { parse } from 'yaml';
 import { LOKI_BINARY, LOKI_CONFIG, renderLokiConfig, renderLokiFiles } from '../../../src/stack/render/loki.js';
 import { renderRoleFiles } from '../../../src/stack/render/role-files.js';
 import { parseStackInput } from '../../../src/stack/render/stack-input.js';
+import { STUB_STACK_INPUT } from '../stack-fixture.js';
 
-const pem = '-----BEGIN CERTIFICATE-----\nx\n';
-const base = {
-  envId: 'k7f3a2',
-  envName: 'demo',
-  subnetBase: '10.213.7',
-  scenario: 'disk-pressure',
-  candidate: 'ada',
-  pki: { caCertPem: pem, edgeCertPem: pem, edgeKeyPem: '-----BEGIN PRIVATE KEY-----\n' },
-};
+const base = STUB_STACK_INPUT;
 
 // Loki is not packaged in Debian and cannot be fetched here: these tests render
 // and parse its config but cannot run Loki against it.

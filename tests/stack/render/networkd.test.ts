@@ -2,16 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { NETWORK_FILE, renderNetworkdFiles } from '../../../src/stack/render/networkd.js';
 import { isContent, isSymlink } from '../../../src/stack/render/rendered-file.js';
 import { parseStackInput } from '../../../src/stack/render/stack-input.js';
+import { STUB_STACK_INPUT } from '../stack-fixture.js';
 
-const pem = '-----BEGIN CERTIFICATE-----\nx\n';
-const input = parseStackInput({
-  envId: 'k7f3a2',
-  envName: 'demo',
-  subnetBase: '10.213.7',
-  scenario: 'disk-pressure',
-  candidate: 'ada',
-  pki: { caCertPem: pem, edgeCertPem: pem, edgeKeyPem: '-----BEGIN PRIVATE KEY-----\n' },
-});
+const input = parseStackInput(STUB_STACK_INPUT);
 
 describe('renderNetworkdFiles', () => {
   const files = renderNetworkdFiles('app', input);

@@ -3,19 +3,9 @@ import { PATHS, ROLES } from '../../../src/stack/topology.js';
 import { renderAlertRulesYaml } from '../../../src/stack/render/alert-rules.js';
 import { isContent, isCopy, isSymlink, renderRoleFiles } from '../../../src/stack/render/index.js';
 import { parseStackInput } from '../../../src/stack/render/stack-input.js';
+import { STUB_STACK_INPUT } from '../stack-fixture.js';
 
-const input = parseStackInput({
-  envId: 'k7f3a2',
-  envName: 'demo',
-  subnetBase: '10.213.7',
-  scenario: 'disk-pressure',
-  candidate: 'ada',
-  pki: {
-    caCertPem: '-----BEGIN CERTIFICATE-----\nca\n',
-    edgeCertPem: '-----BEGIN CERTIFICATE-----\nedge\n',
-    edgeKeyPem: '-----BEGIN PRIVATE KEY-----\nkey\n',
-  },
-});
+const input = parseStackInput(STUB_STACK_INPUT);
 const paths = (role: (typeof ROLES)[number]) => renderRoleFiles(role, input).map((f) => f.path);
 
 describe('renderRoleFiles', () => {

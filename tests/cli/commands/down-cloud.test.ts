@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ROLES } from '../../../src/stack/topology.js';
+import { cloudEnvState } from '../../targets/pulumi/cloud-env-state.js';
 import type { EnvState } from '../../../src/schema/state.js';
 import { createCloudHost } from './cloud-cli.js';
 
@@ -14,27 +14,8 @@ afterEach(async () => {
   await rm(host.root, { recursive: true, force: true });
 });
 
-/** A cloud environment's state as allocate + provision leave it (no local subnet, bridge or upper dirs). */
 function cloudState(extra: Record<string, unknown>): EnvState {
-  return {
-    version: 1,
-    id: 'c0ffee',
-    name: 'baseline-ada-c0ffee',
-    scenario: 'baseline',
-    scenarioPath: 'scenarios/baseline.yaml',
-    candidate: 'ada',
-    seed: 7,
-    target: 'kubernetes',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    expiresAt: '2026-01-01T02:00:00.000Z',
-    phase: 'failed',
-    subnet: '',
-    bridge: '',
-    machines: ROLES.map((role) => ({ role, name: role, address: '', upperDir: '' })),
-    volumes: [],
-    faults: [],
-    extra,
-  };
+  return cloudEnvState('kubernetes', 'failed', extra);
 }
 
 async function writeEnv(state: EnvState): Promise<string> {

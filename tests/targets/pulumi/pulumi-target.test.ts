@@ -5,8 +5,8 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createProbes } from '../../../src/engine/probes.js';
 import { faultContext } from '../../../src/engine/fault-runner.js';
 import { configSchema } from '../../../src/schema/config.js';
+import { cloudEnvState } from './cloud-env-state.js';
 import type { EnvState } from '../../../src/schema/state.js';
-import { ROLES } from '../../../src/stack/topology.js';
 import { createPulumiTarget } from '../../../src/targets/pulumi/pulumi-target.js';
 import { HEALTHY_PODS } from './fixtures/pods.js';
 
@@ -39,25 +39,7 @@ beforeEach(async () => {
 const config = configSchema.parse({ kubernetes: { kubeconfig: '/etc/faultline/kubeconfig', context: 'shared' } });
 
 function cloudState(target: 'aws' | 'kubernetes', extra: Record<string, unknown>): EnvState {
-  return {
-    version: 1,
-    id: 'c0ffee',
-    name: 'baseline-ada-c0ffee',
-    scenario: 'baseline',
-    scenarioPath: 'scenarios/baseline.yaml',
-    candidate: 'ada',
-    seed: 7,
-    target,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    expiresAt: '2026-01-01T02:00:00.000Z',
-    phase: 'ready',
-    subnet: '',
-    bridge: '',
-    machines: ROLES.map((role) => ({ role, name: role, address: '', upperDir: '' })),
-    volumes: [],
-    faults: [],
-    extra,
-  };
+  return cloudEnvState(target, 'ready', extra);
 }
 
 const AWS_STATE = cloudState('aws', {

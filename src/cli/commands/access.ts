@@ -1,5 +1,5 @@
-import { FaultlineError } from '../../errors/index.js';
 import type { CommandSpec } from '../command.js';
+import { requireEnvRef } from './env-ref.js';
 
 export const accessCommand: CommandSpec = {
   name: 'access',
@@ -7,8 +7,7 @@ export const accessCommand: CommandSpec = {
   usage: 'faultline access <env> [--out DIR] [--host H] [--json]',
   options: { out: { type: 'string' }, host: { type: 'string' } },
   async run(positionals, values, out) {
-    const [ref] = positionals;
-    if (!ref) throw new FaultlineError('USAGE', 'access needs an environment name.', { hint: `Usage: ${this.usage}` });
+    const ref = requireEnvRef(this, positionals);
     const { resolveEnv } = await import('../../core/state-store.js');
     const { writeEnvBundle } = await import('../../engine/access/env-bundle.js');
     const { quoteForShell } = await import('../../access/briefing.js');

@@ -1,5 +1,5 @@
-import { FaultlineError } from '../../errors/index.js';
 import type { CommandSpec } from '../command.js';
+import { requireEnvRef } from './env-ref.js';
 
 export const checkCommand: CommandSpec = {
   name: 'check',
@@ -7,8 +7,7 @@ export const checkCommand: CommandSpec = {
   usage: 'faultline check <env> [--json]',
   options: {},
   async run(positionals, _values, out) {
-    const [ref] = positionals;
-    if (!ref) throw new FaultlineError('USAGE', 'check needs an environment name.', { hint: `Usage: ${this.usage}` });
+    const ref = requireEnvRef(this, positionals);
     const { checkEnvironment } = await import('../../engine/check.js');
     const report = await checkEnvironment(ref);
     if (out.jsonMode) {

@@ -1,5 +1,5 @@
-import { FaultlineError } from '../../errors/index.js';
 import type { CommandSpec } from '../command.js';
+import { requireEnvRef } from './env-ref.js';
 
 export const hintCommand: CommandSpec = {
   name: 'hint',
@@ -7,8 +7,7 @@ export const hintCommand: CommandSpec = {
   usage: 'faultline hint <env> [--all] [--json]',
   options: { all: { type: 'boolean' } },
   async run(positionals, values, out) {
-    const [ref] = positionals;
-    if (!ref) throw new FaultlineError('USAGE', 'hint needs an environment name.', { hint: `Usage: ${this.usage}` });
+    const ref = requireEnvRef(this, positionals);
     const { resolveEnv } = await import('../../core/state-store.js');
     const { giveHint } = await import('../../engine/hints.js');
     const state = await resolveEnv(ref);

@@ -1,5 +1,6 @@
 import { FaultlineError } from '../../errors/index.js';
 import type { CommandSpec } from '../command.js';
+import { requireEnvRef } from './env-ref.js';
 
 export const playCommand: CommandSpec = {
   name: 'play',
@@ -7,8 +8,8 @@ export const playCommand: CommandSpec = {
   usage: 'faultline play <env> [session] [--speed N] [--max-idle SECONDS] [--input] [--json]',
   options: { speed: { type: 'string' }, 'max-idle': { type: 'string' }, input: { type: 'boolean' } },
   async run(positionals, values, out) {
-    const [ref, query] = positionals;
-    if (!ref) throw new FaultlineError('USAGE', 'play needs an environment name.', { hint: `Usage: ${this.usage}` });
+    const ref = requireEnvRef(this, positionals);
+    const [, query] = positionals;
     const speed = parseNumber('--speed', values.speed);
     const maxIdleSeconds = parseNumber('--max-idle', values['max-idle']);
     const { readFile } = await import('node:fs/promises');

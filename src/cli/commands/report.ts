@@ -1,5 +1,5 @@
-import { FaultlineError } from '../../errors/index.js';
 import type { CommandSpec } from '../command.js';
+import { requireEnvRef } from './env-ref.js';
 
 export const reportCommand: CommandSpec = {
   name: 'report',
@@ -7,8 +7,7 @@ export const reportCommand: CommandSpec = {
   usage: 'faultline report <env> [--markdown FILE] [--json]',
   options: { markdown: { type: 'string' } },
   async run(positionals, values, out) {
-    const [ref] = positionals;
-    if (!ref) throw new FaultlineError('USAGE', 'report needs an environment name.', { hint: `Usage: ${this.usage}` });
+    const ref = requireEnvRef(this, positionals);
     const { resolveEnv } = await import('../../core/state-store.js');
     const { createReport, writeReportFile } = await import('../../engine/report.js');
     const { renderReportMarkdown, renderReportText } = await import('../../engine/report-render.js');

@@ -1,5 +1,5 @@
-import { FaultlineError } from '../../errors/index.js';
 import type { CommandSpec } from '../command.js';
+import { requireEnvRef } from './env-ref.js';
 import { describeEnv } from './describe-env.js';
 
 export const resetCommand: CommandSpec = {
@@ -8,8 +8,7 @@ export const resetCommand: CommandSpec = {
   usage: 'faultline reset <env> [--json]',
   options: {},
   async run(positionals, _values, out) {
-    const [ref] = positionals;
-    if (!ref) throw new FaultlineError('USAGE', 'reset needs an environment name.', { hint: `Usage: ${this.usage}` });
+    const ref = requireEnvRef(this, positionals);
     const { resetEnvironment } = await import('../../engine/reset.js');
     const state = await resetEnvironment(ref, out.progress);
     if (out.jsonMode) out.json({ version: 1, ok: true, environment: state });

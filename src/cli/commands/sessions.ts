@@ -1,5 +1,5 @@
-import { FaultlineError } from '../../errors/index.js';
 import type { CommandSpec } from '../command.js';
+import { requireEnvRef } from './env-ref.js';
 import { formatTable } from '../output.js';
 
 export const sessionsCommand: CommandSpec = {
@@ -8,8 +8,7 @@ export const sessionsCommand: CommandSpec = {
   usage: 'faultline sessions <env> [--json]',
   options: {},
   async run(positionals, _values, out) {
-    const [ref] = positionals;
-    if (!ref) throw new FaultlineError('USAGE', 'sessions needs an environment name.', { hint: `Usage: ${this.usage}` });
+    const ref = requireEnvRef(this, positionals);
     const { resolveEnv } = await import('../../core/state-store.js');
     const { envHandles } = await import('../../engine/env-context.js');
     const { loadConfig } = await import('../../engine/load-config.js');

@@ -1,5 +1,5 @@
-import { FaultlineError } from '../../errors/index.js';
 import type { CommandSpec } from '../command.js';
+import { requireEnvRef } from './env-ref.js';
 import { formatTable } from '../output.js';
 import { formatDuration } from '../../utils/duration.js';
 
@@ -9,8 +9,7 @@ export const statusCommand: CommandSpec = {
   usage: 'faultline status <env> [--json]',
   options: {},
   async run(positionals, _values, out) {
-    const [ref] = positionals;
-    if (!ref) throw new FaultlineError('USAGE', 'status needs an environment name.', { hint: `Usage: ${this.usage}` });
+    const ref = requireEnvRef(this, positionals);
     const { resolveEnv } = await import('../../core/state-store.js');
     const { envHandles } = await import('../../engine/env-context.js');
     const { loadConfig } = await import('../../engine/load-config.js');

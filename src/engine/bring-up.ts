@@ -10,6 +10,7 @@ import { waitForBaseline } from './baseline-gate.js';
 import { envHandles, type EnvHandles } from './env-context.js';
 import { observeSymptoms, runFaultOperation } from './fault-runner.js';
 import { runHooks } from './hooks.js';
+import { journalReport } from './journal-report.js';
 
 export interface BringUpOptions {
   readonly baselineTimeoutMs?: number;
@@ -101,7 +102,8 @@ export async function bringUp(initial: EnvState, config: Config, progress: Progr
   }
 }
 
-function stripPids<T extends { nspawnPid?: number | undefined; leaderPid?: number | undefined }>(machine: T): T {
+/** A machine's record without the pids of a run that is over (they may be reused by unrelated processes). */
+export function stripPids<T extends { nspawnPid?: number | undefined; leaderPid?: number | undefined }>(machine: T): T {
   const { nspawnPid: _n, leaderPid: _l, ...rest } = machine;
   return rest as T;
 }
@@ -113,8 +115,7 @@ async function failedUnitJournals(state: EnvState, handles: EnvHandles): Promise
     for (const unit of UNITS[role]) {
       const active = await handles.exec.exec(role, ['systemctl', 'is-active', unit]).catch(() => undefined);
       if (!active || active.stdout.trim() === 'active') continue;
-      const tail = await handles.target.journalTail(state, role, unit, 12).catch(() => '');
-      lines.push(`── ${role}: journalctl -u ${unit}`, ...tail.split('\n').map((l) => `   ${l}`));
+      lines.push(...(await journalReport(state, handles, role, unit)));
     }
   }
   return lines;

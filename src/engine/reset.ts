@@ -4,7 +4,7 @@ import { resolveEnv, writeState } from '../core/state-store.js';
 import { appendEvent } from '../core/timeline.js';
 import type { EnvState } from '../schema/state.js';
 import { isAlive } from '../utils/lock.js';
-import { bringUp } from './bring-up.js';
+import { bringUp, stripPids } from './bring-up.js';
 import { envHandles } from './env-context.js';
 import { runHooks } from './hooks.js';
 import { loadConfig } from './load-config.js';
@@ -35,7 +35,7 @@ export async function resetEnvironment(ref: string, progress: Progress): Promise
     ownerPid: process.pid,
     failure: undefined,
     readyAt: undefined,
-    machines: state.machines.map(({ nspawnPid: _n, leaderPid: _l, ...machine }) => machine),
+    machines: state.machines.map(stripPids),
   };
   await writeState(fresh);
   return bringUp(fresh, config, progress);

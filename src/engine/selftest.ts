@@ -8,6 +8,7 @@ import { envHandles, type EnvHandles } from './env-context.js';
 import { observeSymptoms, runFaultOperation, verifyFaults } from './fault-runner.js';
 import { loadConfig } from './load-config.js';
 import { upEnvironment } from './up.js';
+import { waitFor } from '../utils/wait-for.js';
 
 export const SELFTEST_STEPS = [
   'baseline',
@@ -130,12 +131,15 @@ async function runCycle(state: EnvState, handles: EnvHandles, record: Recorder):
 
 /** After a fix, live signals (alerts, rates) need a little time to settle: retry verify for up to 2 minutes. */
 async function verifyFaultsEventually(state: EnvState, handles: EnvHandles): ReturnType<typeof verifyFaults> {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const verdicts = await verifyFaults(state, handles);
-    if (verdicts.every((v) => v.passed) || Date.now() > deadline) return verdicts;
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-  }
+  let verdicts: Awaited<ReturnType<typeof verifyFaults>> = [];
+  await waitFor(
+    async () => {
+      verdicts = await verifyFaults(state, handles);
+      return verdicts.every((v) => v.passed);
+    },
+    { timeoutMs: 120_000, intervalMs: 3000 },
+  );
+  return verdicts;
 }
 
 function describeVerdicts(verdicts: Awaited<ReturnType<typeof verifyFaults>>): string {

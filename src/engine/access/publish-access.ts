@@ -9,6 +9,7 @@ import { PORTS, ROLES } from '../../stack/topology.js';
 import { withLock } from '../../utils/lock.js';
 import { waitFor } from '../../utils/wait-for.js';
 import type { EnvHandles } from '../env-context.js';
+import { journalReport } from '../journal-report.js';
 import { loadConfig } from '../load-config.js';
 
 /**
@@ -58,10 +59,7 @@ async function assertSshdRunning(state: EnvState, handles: EnvHandles): Promise<
   }
   if (down.length === 0) return;
   const details: string[] = [];
-  for (const role of down) {
-    const tail = await handles.target.journalTail(state, role, 'ssh.service', 12).catch(() => '');
-    details.push(`── ${role}: journalctl -u ssh.service`, ...tail.split('\n').map((line) => `   ${line}`));
-  }
+  for (const role of down) details.push(...(await journalReport(state, handles, role, 'ssh.service')));
   throw new FaultlineError('PROVISION_FAILED', `sshd is not running on ${down.join(', ')}.`, {
     details,
     hint: 'The candidate could not get in; the journal lines above show why.',

@@ -11,7 +11,8 @@ export interface LaunchSpec {
   readonly name: string;
   readonly rootfs: string;
   readonly upperDir: string;
-  readonly bridge: string;
+  /** The environment bridge to join; without one the machine gets a private network with only loopback. */
+  readonly bridge?: string | undefined;
   /** Host directories bound into the machine (data volumes). */
   readonly binds: readonly { readonly host: string; readonly container: string }[];
   /** cgroup.procs files the launcher moves itself into before exec'ing nspawn. */
@@ -35,7 +36,7 @@ export function nspawnArgs(spec: LaunchSpec): string[] {
     `--machine=${spec.name}`,
     `--directory=${spec.rootfs}`,
     `--overlay=${spec.rootfs}:${spec.upperDir}:/`,
-    `--network-bridge=${spec.bridge}`,
+    spec.bridge ? `--network-bridge=${spec.bridge}` : '--private-network',
     '--link-journal=no',
     '--resolv-conf=off',
     '--timezone=off',

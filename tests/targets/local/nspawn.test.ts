@@ -23,3 +23,11 @@ describe('nspawn arguments', () => {
     expect(args.some((a) => a.startsWith('--port'))).toBe(false);
   });
 });
+
+describe('nspawn arguments without a bridge', () => {
+  it('gives the machine a private network (loopback only), as the benchmark’s raw boot uses', () => {
+    const args = nspawnArgs({ name: 'flbench-edge', rootfs: '/img', upperDir: '/u', binds: [], cgroupProcs: [], consoleLog: '/c' });
+    expect(args).toContain('--private-network');
+    expect(args.some((a) => a.startsWith('--network-bridge'))).toBe(false);
+  });
+});

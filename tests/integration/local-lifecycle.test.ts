@@ -104,6 +104,18 @@ describe.skipIf(skipReason !== undefined)('local target: up → probe → down l
     expect(status.stdout).toContain(`${env.name}: ready`);
   });
 
+  it('gc run from another FAULTLINE_HOME leaves this live environment alone', async () => {
+    const other = createTestHome();
+    try {
+      const gc = await faultline(['gc', '--json'], other.env);
+      expect(parseJson<{ environments: string[]; objects: string[] }>(gc)).toMatchObject({ environments: [], objects: [] });
+      const status = parseJson<{ machines: { state: string }[] }>(await faultline(['status', env.name, '--json'], home.env));
+      expect(status.machines.map((m) => m.state)).toEqual(['running', 'running', 'running', 'running']);
+    } finally {
+      other.remove();
+    }
+  });
+
   it('down removes every machine, process, mount, link, rule and cgroup, and a second down is a no-op', async () => {
     const down = await faultline(['down', env.name], home.env);
     expect(down.exitCode, down.stderr).toBe(0);

@@ -24,7 +24,8 @@ export type { DiskPressureParams } from './params.js';
 /** The orders journal whose contents a fix must keep. */
 export const JOURNAL = `${PATHS.appData}/orders.jsonl`;
 /** On app, outside the volume: the journal's fingerprint taken at inject time. */
-export const JOURNAL_RECORD = '/var/lib/faultline/faults/disk-pressure-journal.json';
+/** Host-side record of the orders journal at inject time (see FaultContext.records). */
+const JOURNAL_RECORD = 'journal-fingerprint';
 /** Verify demands at least this much free space. */
 const MIN_FREE_PERCENT = 20;
 const ALERTS = ['OrdersDataVolumeAlmostFull', 'OrdersHighErrorRate'] as const;
@@ -62,8 +63,7 @@ export const diskPressure: Fault<DiskPressureParams> = {
         details: [record.stdout.trim()],
       });
     }
-    await ctx.exec.sh('app', `mkdir -p ${shellQuote(JOURNAL_RECORD.replace(/\/[^/]+$/, ''))}`);
-    await ctx.exec.writeFile('app', JOURNAL_RECORD, `${JSON.stringify(fingerprint)}\n`, 0o600);
+    await ctx.records.write(JOURNAL_RECORD, fingerprint);
 
     const unit = tracedUnit(params);
     const path = dropInPath(params);
@@ -113,7 +113,8 @@ export const diskPressure: Fault<DiskPressureParams> = {
 
   async revert(ctx, params) {
     await removeDropIn(ctx, params);
-    await ctx.exec.sh('app', `rm -f ${shellQuote(tracePath(params))} ${shellQuote(`${tracePath(params)}.1`)} ${shellQuote(JOURNAL_RECORD)}`);
+    await ctx.exec.sh('app', `rm -f ${shellQuote(tracePath(params))} ${shellQuote(`${tracePath(params)}.1`)}`);
+    await ctx.records.remove(JOURNAL_RECORD);
     ctx.log('disk-pressure: reverted', { unit: tracedUnit(params) });
   },
 };
@@ -179,14 +180,9 @@ async function checkOrdersWritable(ctx: FaultContext): Promise<Criterion> {
 
 async function checkJournalIntact(ctx: FaultContext): Promise<Criterion> {
   const name = `the orders in ${JOURNAL} at the time of the incident are still there`;
-  let recorded;
-  try {
-    recorded = parseRecord(await ctx.exec.readFile('app', JOURNAL_RECORD));
-  } catch {
-    recorded = undefined;
-  }
+  const recorded = parseRecord(await ctx.records.read(JOURNAL_RECORD));
   if (recorded === undefined) {
-    return { name, passed: false, evidence: `no fingerprint at ${JOURNAL_RECORD} on app (removed?), so the journal cannot be compared` };
+    return { name, passed: false, evidence: 'no fingerprint of the journal was recorded at inject time, so it cannot be compared' };
   }
   const now = parseJournalFingerprint((await ctx.exec.sh('app', journalFingerprintScript(JOURNAL, recorded.lines))).stdout);
   if (now === undefined) return { name, passed: false, evidence: `${JOURNAL} is missing (it had ${recorded.lines} orders)` };
@@ -207,8 +203,7 @@ async function checkNoTraceLogOnVolume(ctx: FaultContext): Promise<Criterion> {
   };
 }
 
-function parseRecord(text: string): { lines: number; first: string; at: string } | undefined {
-  const value: unknown = JSON.parse(text);
+function parseRecord(value: unknown): { lines: number; first: string; at: string } | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const { lines, first, at } = value as Record<string, unknown>;
   if (typeof lines !== 'number' || typeof first !== 'string' || typeof at !== 'string') return undefined;

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { EnvironmentInfo } from './environment.js';
 import type { Observation, VerifyResult } from './evidence.js';
 import type { Executor } from './executor.js';
+import type { FaultRecords } from './fault-records.js';
 import type { KubeClient } from './kube.js';
 import type { Probes } from './probe.js';
 import type { Rng } from './rng.js';
@@ -13,6 +14,11 @@ export interface FaultContext {
   readonly probes: Probes;
   /** Seeded generator for this fault instance (same seed → same choices). */
   readonly rng: Rng;
+  /**
+   * Host-side bookkeeping for this fault instance. Anything verify compares
+   * against (fingerprints, expected values) goes here, never into a machine.
+   */
+  readonly records: FaultRecords;
   /** Append a line to the environment's timeline. */
   log(message: string, data?: Record<string, unknown>): void;
   /** Wait for `check` to return true, polling; returns the last value. */

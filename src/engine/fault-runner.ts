@@ -5,6 +5,7 @@ import { appendEvent } from '../core/timeline.js';
 import type { EnvState, FaultState } from '../schema/state.js';
 import { waitFor } from '../utils/wait-for.js';
 import type { EnvHandles } from './env-context.js';
+import { createFaultRecords } from './fault-records.js';
 import { faultForTarget } from './plan-faults.js';
 
 /** Context handed to one fault of one environment. */
@@ -22,6 +23,7 @@ export function faultContext(state: EnvState, handles: EnvHandles, fault: FaultS
     exec: handles.exec,
     probes: handles.probes,
     rng: createRng(state.seed).fork(`${index}:${fault.id}:runtime`),
+    records: createFaultRecords(state.name, fault.id, index),
     log: (message, data) => appendEvent(state.name, `fault.${fault.id}`, message, data),
     waitFor: async (_what, check, options) => waitFor(check, options),
     ...(handles.target.kube === undefined ? {} : { kube: handles.target.kube(state) }),

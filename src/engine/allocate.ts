@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { ownedByThisProcess } from '../core/env-owner.js';
 import { homePaths } from '../core/paths.js';
 import { hostAllocLock, listHostEnvs, registerHostEnv } from '../core/host-registry.js';
 import { listStates, writeState } from '../core/state-store.js';
@@ -38,7 +39,7 @@ export async function allocateEnv(request: AllocateRequest, config: Config): Pro
     while (takenIds.has(id)) id = newEnvId();
     // Cloud targets have no host bridge: their subnet/bridge/upper dirs stay empty (kept for the schema).
     const local = request.target === 'local';
-    const subnet = local ? pickSubnet(config.local.addressPool, new Set([...states.map((s) => s.subnet), ...(await usedSubnets())])) : '';
+    const subnet = local ? pickSubnet(config.local.addressPool, new Set([...states.map((s) => s.subnet), ...hostEnvs.map((e) => e.subnet), ...(await usedSubnets())])) : '';
     const name = envName(request.scenario.id, request.candidate, id);
     const dir = homePaths.env(name);
     const now = new Date();
@@ -54,7 +55,7 @@ export async function allocateEnv(request: AllocateRequest, config: Config): Pro
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + (request.ttlMs ?? parseDuration(request.scenario.ttl))).toISOString(),
       phase: 'provisioning',
-      ownerPid: process.pid,
+      ...ownedByThisProcess(),
       subnet,
       bridge: local ? bridgeName(id) : '',
       machines: ROLES.map((role) => ({

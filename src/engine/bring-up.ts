@@ -1,3 +1,4 @@
+import { NO_OWNER } from '../core/env-owner.js';
 import { FaultlineError } from '../errors/index.js';
 import type { Progress } from '../core/target.js';
 import { writeState } from '../core/state-store.js';
@@ -88,7 +89,7 @@ export async function bringUp(initial: EnvState, config: Config, progress: Progr
       for (const s of symptoms) progress(`symptom ${s.fault}: ${s.evidence.split('\n')[0]}`);
     }
     const readyAt = new Date().toISOString();
-    await save({ ...state, phase: 'ready', readyAt, ownerPid: undefined, failure: undefined });
+    await save({ ...state, phase: 'ready', readyAt, ...NO_OWNER, failure: undefined });
     appendEvent(state.name, 'ready', `ready in ${formatDuration(Date.now() - started)}`);
     return state;
   } catch (error) {
@@ -97,7 +98,7 @@ export async function bringUp(initial: EnvState, config: Config, progress: Progr
     progress(`${step} failed; removing what was created`);
     await runHooks('beforeDestroy', state, envHandles(state, config), progress).catch(() => state);
     await handles.target.destroy(state, progress).catch(() => undefined);
-    await writeState({ ...state, phase: 'failed', ownerPid: undefined, failure: { step, message }, machines: state.machines.map(stripPids) });
+    await writeState({ ...state, phase: 'failed', ...NO_OWNER, failure: { step, message }, machines: state.machines.map(stripPids) });
     throw error;
   }
 }

@@ -1,3 +1,4 @@
+import { ownedByThisProcess } from '../core/env-owner.js';
 import type { Progress } from '../core/target.js';
 import { listStates, readState, removeEnvDir, resolveEnv, writeState } from '../core/state-store.js';
 import { unregisterHostEnv } from '../core/host-registry.js';
@@ -23,7 +24,7 @@ export async function destroyEnvironment(state: EnvState, progress: Progress): P
   const config = await loadConfig();
   await loadFeatures();
   const current = (await readState(state.name)) ?? state;
-  await writeState({ ...current, phase: 'destroying', ownerPid: process.pid }).catch(() => undefined);
+  await writeState({ ...current, phase: 'destroying', ...ownedByThisProcess() }).catch(() => undefined);
   appendEvent(state.name, 'down', 'destroying environment');
   const handles = envHandles(current, config);
   await runHooks('beforeDestroy', current, handles, progress).catch((error: Error) => progress(`warning: ${error.message}`));

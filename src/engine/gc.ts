@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listHostEnvs, unregisterHostEnv } from '../core/host-registry.js';
+import { ownerRunning } from '../core/env-owner.js';
 import { homePaths } from '../core/paths.js';
 import { listStates } from '../core/state-store.js';
 import type { Progress } from '../core/target.js';
@@ -13,14 +14,13 @@ import { BRIDGE_NAME_RE, MACHINE_NAME_RE, cgroupName } from '../targets/local/na
 import { NSPAWN_RUNTIME_DIRS, removeNspawnLeftovers } from '../targets/local/nspawn-leftovers.js';
 import { listMounts, unmountVolume } from '../targets/local/volumes.js';
 import { listPublishedPorts, unpublishPort } from '../access/port-publish.js';
-import { isAlive } from '../utils/lock.js';
 import { destroyEnvironment } from './down.js';
 
 const TRANSIENT_PHASES = new Set<EnvState['phase']>(['provisioning', 'baseline', 'injecting', 'destroying']);
 
 /** True when a process was changing this environment and died (kill -9, crash). */
 export function isAbandoned(state: EnvState): boolean {
-  return TRANSIENT_PHASES.has(state.phase) && (state.ownerPid === undefined || !isAlive(state.ownerPid));
+  return TRANSIENT_PHASES.has(state.phase) && !ownerRunning(state);
 }
 
 export interface GcReport {

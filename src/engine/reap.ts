@@ -27,11 +27,12 @@
  * --dry-run` lists what would go without touching anything.
  */
 import { join } from 'node:path';
+import { ownedByAnother } from '../core/env-owner.js';
 import { faultlineHome } from '../core/paths.js';
 import type { Progress } from '../core/target.js';
 import { listStates, readState } from '../core/state-store.js';
 import type { EnvState } from '../schema/state.js';
-import { isAlive, withLock } from '../utils/lock.js';
+import { withLock } from '../utils/lock.js';
 import { destroyEnvironment } from './down.js';
 
 /** What reap did (or, in a dry run, would do) with one expired environment. */
@@ -63,7 +64,7 @@ export function selectExpired(states: readonly EnvState[], now: Date): EnvState[
 
 /** True while another live process is changing the environment (up, reset, down). */
 export function isBusy(state: EnvState): boolean {
-  return state.ownerPid !== undefined && state.ownerPid !== process.pid && isAlive(state.ownerPid);
+  return ownedByAnother(state);
 }
 
 /**

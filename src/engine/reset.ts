@@ -1,9 +1,9 @@
 import { FaultlineError } from '../errors/index.js';
+import { ownedByAnother, ownedByThisProcess } from '../core/env-owner.js';
 import type { Progress } from '../core/target.js';
 import { resolveEnv, writeState } from '../core/state-store.js';
 import { appendEvent } from '../core/timeline.js';
 import type { EnvState } from '../schema/state.js';
-import { isAlive } from '../utils/lock.js';
 import { bringUp, stripPids } from './bring-up.js';
 import { envHandles } from './env-context.js';
 import { runHooks } from './hooks.js';
@@ -18,7 +18,7 @@ import { loadFeatures } from './features.js';
  */
 export async function resetEnvironment(ref: string, progress: Progress): Promise<EnvState> {
   const state = await resolveEnv(ref);
-  if (state.ownerPid !== undefined && state.ownerPid !== process.pid && isAlive(state.ownerPid)) {
+  if (ownedByAnother(state)) {
     throw new FaultlineError('ENV_BUSY', `${state.name} is being changed by process ${state.ownerPid}.`, {
       hint: 'Wait for that command to finish.',
     });
@@ -32,7 +32,7 @@ export async function resetEnvironment(ref: string, progress: Progress): Promise
   const fresh: EnvState = {
     ...state,
     phase: 'provisioning',
-    ownerPid: process.pid,
+    ...ownedByThisProcess(),
     failure: undefined,
     readyAt: undefined,
     machines: state.machines.map(stripPids),

@@ -54,6 +54,8 @@ export const envStateSchema = z.object({
   phase: phaseSchema,
   /** Process currently changing this environment (up/reset/down); a dead owner mid-change means a crash. */
   ownerPid: z.number().int().optional(),
+  /** The owner's start time (clock ticks after boot), so a reused pid is not taken for the owner. */
+  ownerStart: z.number().int().optional(),
   failure: z.object({ step: z.string(), message: z.string() }).optional(),
   /** First three octets of the environment's /24, e.g. "10.213.7". */
   subnet: z.string(),

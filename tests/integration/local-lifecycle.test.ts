@@ -159,6 +159,9 @@ describe.skipIf(skipReason !== undefined)('local target: failures clean up', () 
     expect(booted).toBe(true);
     child.kill('SIGKILL');
     await child;
+    const stale = parseJson<{ stale: string[]; environments: { name: string }[] }>(await faultline(['ls', '--json'], home.env));
+    expect(stale.stale).toEqual(stale.environments.map((e) => e.name));
+    expect((await faultline(['ls'], home.env)).stdout).toMatch(/stale: .*owner process \d+ is gone\. Run `faultline gc`/);
     expect((await snapshotResidue(home.home)).processes.length).toBeGreaterThan(0);
     const gc = await faultline(['gc'], home.env);
     expect(gc.exitCode, gc.stderr).toBe(0);
@@ -185,16 +188,20 @@ describe.skipIf(skipReason !== undefined)('local target: concurrent ups', () => 
     home.remove();
   });
 
-  it('two ups at the same time get distinct names, subnets, machines and SSH ports, and both come up healthy', async () => {
+  it('four ups at the same time get distinct ids, names, subnets, machines and SSH ports, and all come up healthy', async () => {
     const before = await snapshotResidue(home.home);
-    const results = await Promise.all(['dana', 'eve'].map((c) => faultline(['up', 'baseline', '--candidate', c, '--json'], home.env)));
+    const candidates = ['dana', 'eve', 'frank', 'gina'];
+    const results = await Promise.all(candidates.map((c) => faultline(['up', 'baseline', '--candidate', c, '--json'], home.env)));
     for (const r of results) expect(r.exitCode, r.stderr).toBe(0);
-    const envs = results.map((r) => parseJson<{ environment: { name: string; subnet: string; machines: { name: string }[]; access?: { port: number } } }>(r).environment);
-    expect(new Set(envs.map((e) => e.name)).size).toBe(2);
-    expect(new Set(envs.map((e) => e.subnet)).size).toBe(2);
-    expect(new Set(envs.flatMap((e) => e.machines.map((m) => m.name))).size).toBe(8);
-    const ports = envs.map((e) => e.access?.port).filter((p) => p !== undefined);
-    expect(new Set(ports).size).toBe(ports.length);
+    type Env = { id: string; name: string; subnet: string; machines: { name: string }[]; access?: { port: number } };
+    const envs = results.map((r) => parseJson<{ environment: Env }>(r).environment);
+    expect(new Set(envs.map((e) => e.id)).size).toBe(4);
+    expect(new Set(envs.map((e) => e.name)).size).toBe(4);
+    expect(new Set(envs.map((e) => e.subnet)).size).toBe(4);
+    expect(new Set(envs.flatMap((e) => e.machines.map((m) => m.name))).size).toBe(16);
+    const ports = envs.map((e) => e.access?.port);
+    expect(ports.every((p) => p !== undefined)).toBe(true);
+    expect(new Set(ports).size).toBe(4);
     expect((await faultline(['down', '--all'], home.env)).exitCode).toBe(0);
     expect(await snapshotResidue(home.home)).toEqual(before);
   });

@@ -9,9 +9,11 @@ export const lsCommand: CommandSpec = {
   options: {},
   async run(_positionals, _values, out) {
     const { listStates } = await import('../../core/state-store.js');
+    const { isAbandoned } = await import('../../engine/gc.js');
     const states = await listStates();
+    const stale = states.filter(isAbandoned);
     if (out.jsonMode) {
-      out.json({ version: 1, environments: states });
+      out.json({ version: 1, environments: states, stale: stale.map((s) => s.name) });
       return 0;
     }
     if (states.length === 0) {
@@ -27,13 +29,16 @@ export const lsCommand: CommandSpec = {
           s.scenario,
           s.candidate,
           s.target,
-          s.phase,
+          stale.includes(s) ? `${s.phase} (stale)` : s.phase,
           formatDuration(now - Date.parse(s.createdAt)),
           Date.parse(s.expiresAt) > now ? formatDuration(Date.parse(s.expiresAt) - now) : 'expired',
           s.subnet ? `${s.subnet}.0/24` : '-',
         ]),
       ),
     );
+    for (const s of stale) {
+      out.info(`stale: ${s.name} was left in phase ${s.phase}; its owner process ${s.ownerPid ?? '(none recorded)'} is gone. Run \`faultline gc\` to remove it.`);
+    }
     return 0;
   },
 };

@@ -1,0 +1,46 @@
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { isRunning, processStartTicks, selfIdentity } from '../../src/utils/process-identity.js';
+
+describe('process identity', () => {
+  it('names this process by pid and start time', () => {
+    const self = selfIdentity();
+    expect(self.pid).toBe(process.pid);
+    expect(self.start).toBeGreaterThan(0);
+    expect(isRunning(self)).toBe(true);
+  });
+
+  it('a live pid with another start time is another process (a reused pid)', () => {
+    const self = selfIdentity();
+    expect(isRunning({ pid: self.pid, start: self.start + 1 })).toBe(false);
+  });
+
+  it('a process that has exited is not running, with or without a start time', async () => {
+    const child = execa('sleep', ['0']);
+    const pid = child.pid ?? -1;
+    await child;
+    expect(processStartTicks(pid)).toBeUndefined();
+    expect(isRunning({ pid, start: 1 })).toBe(false);
+  });
+
+  it('reads the start time of a process whose name holds spaces and parentheses', async () => {
+    // The kernel's comm field comes from the executable's file name.
+    const dir = mkdtempSync(join(tmpdir(), 'fl-comm-'));
+    const odd = join(dir, 'a) b (c');
+    copyFileSync('/bin/sleep', odd);
+    chmodSync(odd, 0o755);
+    const child = execa(odd, ['5']);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(readFileSync(`/proc/${child.pid}/stat`, 'utf8')).toContain('(a) b (c)');
+      expect(processStartTicks(child.pid ?? -1)).toBeGreaterThan(0);
+    } finally {
+      child.kill();
+      await child.catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -7,7 +7,7 @@ set -euo pipefail
 
 declare -A PKG_FOR=(
   [systemd-nspawn]=systemd-container [debootstrap]=debootstrap [ip]=iproute2 [iptables]=iptables
-  [nsenter]=util-linux [script]=bsdutils [openssl]=openssl [ssh]=openssh-client [sshd]=openssh-server
+  [nsenter]=util-linux [flock]=util-linux [script]=bsdutils [openssl]=openssl [ssh]=openssh-client [sshd]=openssh-server
   [promtool]=prometheus [amtool]=prometheus-alertmanager [prometheus-blackbox-exporter]=prometheus-blackbox-exporter
   [nginx]=nginx-light [etcd]=etcd-server [curl]=curl [visudo]=sudo [systemd-analyze]=systemd
   [/lib/systemd/systemd-journal-remote]=systemd-journal-remote

@@ -8,6 +8,7 @@ export const HOST_COMMANDS: Readonly<Record<string, string>> = {
   ip: 'iproute2',
   iptables: 'iptables',
   nsenter: 'util-linux',
+  flock: 'util-linux',
   openssl: 'openssl',
   'ssh-keygen': 'openssh-client',
   ssh: 'openssh-client',

@@ -15,6 +15,13 @@ export const ACCESS_PATHS = {
   sessionsDir: '/var/log/faultline/sessions',
   /** Login PATH with sbin, so `ip`, `ss`, `iptables` work for the candidate as on a real admin box. */
   profileScript: '/etc/profile.d/faultline.sh',
+  /** Teleport's OpenSSH user CA (TrustedUserCAKeys), when Teleport is configured. */
+  teleportUserCa: '/etc/ssh/teleport_openssh_ca.pub',
+  /** AuthorizedPrincipalsFile per user (`%u`): only the principals listed map to that account. */
+  authorizedPrincipalsDir: '/etc/ssh/auth_principals',
+  /** The bastion's Teleport-signed host key and certificate (HostKey + HostCertificate). */
+  teleportHostKey: '/etc/ssh/teleport_host_key',
+  teleportHostCert: '/etc/ssh/teleport_host_key-cert.pub',
 } as const;
 
 /** The one user candidates log in as. */

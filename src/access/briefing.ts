@@ -17,6 +17,8 @@ export interface BriefingInput {
   readonly loki?: boolean;
   /** 'ssh' (default) or 'teleport' with the tsh command to use instead. */
   readonly teleportCommand?: string;
+  /** Teleport's web terminal, offered next to the tsh command. */
+  readonly teleportWeb?: string;
 }
 
 /**
@@ -39,7 +41,9 @@ export function renderBriefing(input: BriefingInput): string {
     '',
     '## Getting in',
     '',
-    input.teleportCommand ? `With Teleport: \`${input.teleportCommand}\`. Or with plain SSH:` : 'Open a shell on the bastion:',
+    input.teleportCommand
+      ? `With Teleport: \`${input.teleportCommand}\`${input.teleportWeb ? `, or in the browser: ${input.teleportWeb}` : ''}. Or with plain SSH:`
+      : 'Open a shell on the bastion:',
     '',
     '```',
     input.sshCommand,
@@ -62,6 +66,7 @@ export function renderBriefing(input: BriefingInput): string {
     '## Good to know',
     '',
     '- Your SSH sessions (what is shown on your terminal and what you type) are recorded for the interview debrief.',
+    ...(input.teleportCommand ? ['- Sessions through Teleport are also recorded by Teleport itself (session recordings and audit log of the interviewer’s cluster).'] : []),
     '- The environment is yours alone and disposable: you cannot break anything that matters.',
     '',
   ];

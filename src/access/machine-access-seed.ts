@@ -4,7 +4,7 @@ import { ACCESS_PATHS, CANDIDATE_USER } from './access-paths.js';
 import { addCandidateAccount, findGroupId, type AccountFiles, type CandidateAccount } from './candidate-account.js';
 import { renderRecorderScript } from './recorder-script.js';
 import type { SeedEntry } from './seed-files.js';
-import { renderAuthorizedKeys, renderSshdConfig, renderSudoers } from './sshd-config.js';
+import { renderAuthorizedKeys, renderAuthorizedPrincipals, renderSshdConfig, renderSudoers } from './sshd-config.js';
 
 export interface MachineAccessSeedInput {
   /** The machine's own ed25519 host key (file contents). */
@@ -17,6 +17,17 @@ export interface MachineAccessSeedInput {
   readonly skel?: Readonly<Record<string, string>>;
   readonly now?: Date;
   readonly allowTcpForwarding?: 'local' | 'no';
+  /** Teleport agentless: trust its OpenSSH user CA for these principals; the bastion also gets a signed host key. */
+  readonly teleport?: MachineTeleportSeed;
+}
+
+export interface MachineTeleportSeed {
+  /** TrustedUserCAKeys content (see normaliseUserCaKeys). */
+  readonly userCaKeys: string;
+  /** Principals that map to the candidate account (the Teleport login). */
+  readonly principals: readonly string[];
+  /** The Teleport-signed host key and certificate (the bastion only). */
+  readonly hostCertificate?: { readonly privateKey: string; readonly certificate: string };
 }
 
 export interface MachineAccessSeed {
@@ -40,9 +51,14 @@ export function renderMachineAccessSeed(input: MachineAccessSeedInput): MachineA
     {
       kind: 'file',
       path: ACCESS_PATHS.sshdDropIn,
-      content: renderSshdConfig(input.allowTcpForwarding ? { allowTcpForwarding: input.allowTcpForwarding } : {}),
+      content: renderSshdConfig({
+        ...(input.allowTcpForwarding ? { allowTcpForwarding: input.allowTcpForwarding } : {}),
+        ...(input.teleport ? { trustedUserCa: { caKeysPath: ACCESS_PATHS.teleportUserCa, authorizedPrincipalsDir: ACCESS_PATHS.authorizedPrincipalsDir } } : {}),
+        ...(input.teleport?.hostCertificate ? { hostCertificate: { keyPath: ACCESS_PATHS.teleportHostKey, certPath: ACCESS_PATHS.teleportHostCert } } : {}),
+      }),
       mode: 0o644,
     },
+    ...(input.teleport ? teleportEntries(input.teleport) : []),
     { kind: 'dir', path: ACCESS_PATHS.authorizedKeysDir, mode: 0o755 },
     { kind: 'file', path: `${ACCESS_PATHS.authorizedKeysDir}/${CANDIDATE_USER}`, content: renderAuthorizedKeys(input.candidatePublicKey), mode: 0o644 },
     { kind: 'file', path: '/etc/passwd', content: account.files.passwd, mode: 0o644 },
@@ -61,6 +77,21 @@ export function renderMachineAccessSeed(input: MachineAccessSeedInput): MachineA
     { kind: 'file', path: ACCESS_PATHS.profileScript, content: PROFILE_SCRIPT, mode: 0o644 },
   ];
   return { entries, account };
+}
+
+/** Root-owned Teleport trust: the user CA, the candidate's principals file, and the bastion's signed host key. */
+function teleportEntries(teleport: MachineTeleportSeed): SeedEntry[] {
+  return [
+    { kind: 'file', path: ACCESS_PATHS.teleportUserCa, content: teleport.userCaKeys, mode: 0o644 },
+    { kind: 'dir', path: ACCESS_PATHS.authorizedPrincipalsDir, mode: 0o755 },
+    { kind: 'file', path: `${ACCESS_PATHS.authorizedPrincipalsDir}/${CANDIDATE_USER}`, content: renderAuthorizedPrincipals(teleport.principals), mode: 0o644 },
+    ...(teleport.hostCertificate
+      ? ([
+          { kind: 'file', path: ACCESS_PATHS.teleportHostKey, content: ensureNewline(teleport.hostCertificate.privateKey), mode: 0o600 },
+          { kind: 'file', path: ACCESS_PATHS.teleportHostCert, content: ensureNewline(teleport.hostCertificate.certificate), mode: 0o644 },
+        ] satisfies SeedEntry[])
+      : []),
+  ];
 }
 
 /** Read passwd/group/shadow/gshadow and the top-level /etc/skel files of a base image root. */

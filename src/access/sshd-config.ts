@@ -13,6 +13,13 @@ export interface SshdConfigOptions {
    * (direct-tcpip channels); `no` forbids them. The edge needs `local`.
    */
   readonly allowTcpForwarding?: 'local' | 'no';
+  /**
+   * Certificate logins (Teleport agentless nodes): trust this user CA file, and map certificates to
+   * accounts only through `<authorizedPrincipalsDir>/%u`, so only the principals listed there get in.
+   */
+  readonly trustedUserCa?: { readonly caKeysPath: string; readonly authorizedPrincipalsDir: string };
+  /** A second host key with its CA-signed certificate (HostCertificate), offered next to the plain one. */
+  readonly hostCertificate?: { readonly keyPath: string; readonly certPath: string };
 }
 
 /**
@@ -28,12 +35,16 @@ export function renderSshdConfig(options: SshdConfigOptions = {}): string {
   const authorizedKeysDir = options.authorizedKeysDir ?? ACCESS_PATHS.authorizedKeysDir;
   const hostKeyPath = options.hostKeyPath ?? ACCESS_PATHS.hostKey;
   const forceCommand = options.forceCommand === undefined ? ACCESS_PATHS.sessionWrapper : options.forceCommand;
-  for (const [what, path] of [['authorizedKeysDir', authorizedKeysDir], ['hostKeyPath', hostKeyPath], ['forceCommand', forceCommand ?? '/']] as const) {
-    assertSafeToken(what, path, /^\/[A-Za-z0-9._/-]*$/);
-  }
+  const paths: [string, string][] = [['authorizedKeysDir', authorizedKeysDir], ['hostKeyPath', hostKeyPath], ['forceCommand', forceCommand ?? '/']];
+  if (options.trustedUserCa) paths.push(['caKeysPath', options.trustedUserCa.caKeysPath], ['authorizedPrincipalsDir', options.trustedUserCa.authorizedPrincipalsDir]);
+  if (options.hostCertificate) paths.push(['hostCertificate.keyPath', options.hostCertificate.keyPath], ['hostCertificate.certPath', options.hostCertificate.certPath]);
+  for (const [what, path] of paths) assertSafeToken(what, path, /^\/[A-Za-z0-9._/-]*$/);
   const lines = [
     '# Managed by faultline: candidate access. Changing this file changes what the interview records.',
     `HostKey ${hostKeyPath}`,
+    // The plain ed25519 key comes first: sshd offers the first key of a type for plain algorithms,
+    // and the certificate (matched to its key by sshd) for the *-cert-v01 algorithms.
+    ...(options.hostCertificate ? [`HostKey ${options.hostCertificate.keyPath}`, `HostCertificate ${options.hostCertificate.certPath}`] : []),
     'PubkeyAuthentication yes',
     'PasswordAuthentication no',
     'KbdInteractiveAuthentication no',
@@ -41,6 +52,9 @@ export function renderSshdConfig(options: SshdConfigOptions = {}): string {
     'PermitRootLogin no',
     `AllowUsers ${user}`,
     `AuthorizedKeysFile ${authorizedKeysDir}/%u`,
+    ...(options.trustedUserCa
+      ? [`TrustedUserCAKeys ${options.trustedUserCa.caKeysPath}`, `AuthorizedPrincipalsFile ${options.trustedUserCa.authorizedPrincipalsDir}/%u`]
+      : []),
     'PermitUserEnvironment no',
     'AllowAgentForwarding no',
     `AllowTcpForwarding ${options.allowTcpForwarding ?? 'local'}`,
@@ -64,6 +78,16 @@ export function renderAuthorizedKeys(publicKey: string): string {
     });
   }
   return `${line}\n`;
+}
+
+/**
+ * AuthorizedPrincipalsFile for one account: the certificate principals that may log in as it, one a
+ * line. Only these: sshd refuses a CA-signed certificate whose principals are all elsewhere.
+ */
+export function renderAuthorizedPrincipals(principals: readonly string[]): string {
+  if (principals.length === 0) throw new FaultlineError('INVALID_PARAMS', 'An AuthorizedPrincipalsFile needs at least one principal.');
+  for (const principal of principals) assertSafeToken('principal', principal, /^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,63}$/);
+  return `${principals.join('\n')}\n`;
 }
 
 /** `/etc/sudoers.d/candidate`: passwordless sudo (install with mode 0440, owned by root). */

@@ -10,6 +10,7 @@ import { bringUp, type BringUpOptions } from './bring-up.js';
 import { loadConfig } from './load-config.js';
 import { planFaults } from './plan-faults.js';
 import { loadFeatures } from './features.js';
+import { preflightTeleport } from './access/teleport-preflight.js';
 import { targetFor } from './target-for.js';
 
 export interface UpOptions extends BringUpOptions {
@@ -45,6 +46,7 @@ export async function upEnvironment(options: UpOptions, progress: Progress): Pro
   const config = await loadConfig();
   await loadFeatures();
   if (target === 'local') await ensureHostRequirements(progress);
+  if (target === 'local') await preflightTeleport(config);
   const flags = options.targetFlags ?? {};
   // Before allocating: a failed preflight leaves nothing behind, not even an env dir.
   await targetFor(target, config).preflight?.({ scenario, candidate: candidate.data, flags });

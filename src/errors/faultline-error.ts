@@ -65,6 +65,12 @@ export const EXIT_CODES = {
   AWS_CREDENTIALS_MISSING: 46,
   AWS_REGION_MISSING: 47,
   KUBECONFIG_MISSING: 48,
+  /** Teleport configured, but its CA or host-certificate material is missing or unreadable. */
+  TELEPORT_MATERIAL_MISSING: 60,
+  /** Teleport configured, and tctl is needed (CA export, host cert, registration) but not found. */
+  TCTL_MISSING: 61,
+  /** The address the Teleport proxy would dial cannot be reached from another host (loopback). */
+  TELEPORT_ADDRESS_UNREACHABLE: 62,
 } as const;
 
 export type ErrorCode = keyof typeof EXIT_CODES;

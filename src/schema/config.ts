@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cloudOptionsSchema } from '../targets/pulumi/options.js';
+import { teleportConfigSchema } from './teleport-config.js';
 
 /**
  * $FAULTLINE_HOME/config.yaml. Everything is optional; defaults suit one
@@ -25,13 +26,7 @@ export const configSchema = z
         machineMemoryMax: z.number().int().positive().default(512 * 1024 * 1024),
       })
       .prefault({}),
-    teleport: z
-      .strictObject({
-        proxy: z.string().min(3),
-        joinToken: z.string().min(8),
-        binary: z.string().optional(),
-      })
-      .optional(),
+    teleport: teleportConfigSchema.optional(),
     pulumi: z
       .strictObject({
         /** e.g. s3://bucket/prefix, or Pulumi Cloud after `pulumi login`; default file://$FAULTLINE_HOME/pulumi */

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { teleportConfigSchema } from '../../src/schema/teleport-config.js';
 import { chooseAccessMode, renderTeleportNodeConfig, renderTeleportUnit, tshCommand } from '../../src/access/teleport.js';
 
-const config = { proxy: 'teleport.example.test:443', joinToken: 'join-token-123456' };
+const config = teleportConfigSchema.parse({ proxy: 'teleport.example.test:443', joinToken: 'join-token-123456' });
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'faultline-teleport-'));

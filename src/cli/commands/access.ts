@@ -21,7 +21,7 @@ export const accessCommand: CommandSpec = {
       return 0;
     }
     const outDir = typeof values.out === 'string' ? values.out : `${state.name}-access`;
-    const result = await writeEnvBundle(state, { outDir, host: typeof values.host === 'string' ? values.host : undefined });
+    const result = await writeEnvBundle(state, { outDir, host: typeof values.host === 'string' ? values.host : undefined, teleport });
     const { bundle } = result;
     if (out.jsonMode) {
       out.json({
@@ -49,6 +49,7 @@ export const accessCommand: CommandSpec = {
         `briefing: ${bundle.files.briefing}`,
         `edge: ${result.bastion.host}:${result.bastion.port}, candidate key ${result.fingerprints.candidate}`,
         'Hand the whole directory to the candidate: it holds their private key (id_ed25519).',
+        ...(teleport.command ? ['', 'through Teleport (sessions also recorded by Teleport):', `  ${teleport.command}`, ...(teleport.web ? [`  web terminal: ${teleport.web}`] : [])] : []),
         ...(teleport.note ? ['', `teleport: ${teleport.note}`] : []),
       ].join('\n'),
     );

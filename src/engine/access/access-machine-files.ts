@@ -7,6 +7,7 @@ import { ROLES, type Role } from '../../stack/topology.js';
 import { ensureBaseImage } from '../../targets/local/image/build-image.js';
 import { loadConfig } from '../load-config.js';
 import { ensureEnvKeys } from './env-keys.js';
+import { ensureTeleportSeed } from './teleport-material.js';
 
 /**
  * The candidate-access files of every machine, for the local target's seed
@@ -21,6 +22,7 @@ export async function renderAccessMachineFiles(state: EnvState): Promise<Readonl
   const { accounts, skel } = await readImageAccountFiles(image.rootfs);
   const keys = await ensureEnvKeys(state.name);
   const now = new Date(state.createdAt);
+  const teleport = await ensureTeleportSeed(state, config);
   const files = new Map<Role, RenderedFile[]>();
   for (const role of ROLES) {
     const hostKey = keys.hosts.find((key) => key.machine === role);
@@ -31,6 +33,7 @@ export async function renderAccessMachineFiles(state: EnvState): Promise<Readonl
       accounts,
       skel,
       now,
+      ...(teleport ? { teleport: role === 'edge' ? teleport.bastion : teleport.others } : {}),
     });
     files.set(role, toRenderedFiles(seed.entries));
   }

@@ -14,6 +14,8 @@ export interface EnvBundleOptions {
   readonly outDir: string;
   /** HostName the candidate connects to, when not the bind address (e.g. this host's public name). */
   readonly host?: string | undefined;
+  /** Teleport instructions for BRIEFING.md, when the environment is a Teleport node. */
+  readonly teleport?: { readonly command?: string | undefined; readonly web?: string | undefined } | undefined;
 }
 
 /** What `faultline access` reports: paths, the command and fingerprints, never the key itself. */
@@ -49,6 +51,8 @@ export async function writeEnvBundle(state: EnvState, options: EnvBundleOptions)
     sshCommand: layout.sshCommand,
     sshConfigPath: layout.files.sshConfig,
     loki: (await locateLoki((await loadConfig()).local.loki)) !== undefined,
+    ...(options.teleport?.command ? { teleportCommand: options.teleport.command } : {}),
+    ...(options.teleport?.web ? { teleportWeb: options.teleport.web } : {}),
   });
   const bundle = await writeAccessBundle({
     outDir: options.outDir,

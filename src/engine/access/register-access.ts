@@ -2,6 +2,7 @@ import { addMachineFiles } from '../../targets/local/machine-files.js';
 import { registerHook } from '../hooks.js';
 import { renderAccessMachineFiles } from './access-machine-files.js';
 import { publishCandidateAccess } from './publish-access.js';
+import { deregisterTeleportNode, registerTeleportNode } from './teleport-register.js';
 import { withdrawCandidateAccess } from './withdraw-access.js';
 
 let registered = false;
@@ -16,5 +17,7 @@ export function registerCandidateAccess(): void {
   registered = true;
   addMachineFiles(renderAccessMachineFiles);
   registerHook('afterBaseline', publishCandidateAccess);
+  registerHook('afterBaseline', registerTeleportNode);
   registerHook('beforeDestroy', withdrawCandidateAccess);
+  registerHook('beforeDestroy', deregisterTeleportNode);
 }

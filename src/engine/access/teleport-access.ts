@@ -1,32 +1,40 @@
-import { chooseAccessMode } from '../../access/teleport.js';
+import { teleportInstructions } from '../../access/teleport-openssh.js';
 import { stackNameFor } from '../../targets/pulumi/cloud-state.js';
 import type { Config } from '../../schema/config.js';
 import type { EnvState } from '../../schema/state.js';
+import { readTeleportRegistration } from './teleport-register.js';
 
 export interface TeleportAccess {
   /** The `tsh` command a candidate runs, when Teleport serves this environment. */
   readonly command?: string;
-  /** Why Teleport is not used, when it is configured (or looked for) but unavailable. */
+  /** The web terminal (Teleport's web UI), when Teleport serves this environment. */
+  readonly web?: string;
+  /** What the interviewer must still do, or why Teleport is not used. */
   readonly note?: string;
 }
 
 /**
- * Teleport for one environment. On aws, the node's cloud-init installs the
- * agent when `teleport` is configured, so `tsh` is the way in. On the local
- * target, environments have no egress by design (no route, no NAT), so an
- * agent inside a machine could never reach the proxy: candidates use the
- * SSH bundle, and the note says why rather than pretending.
+ * Teleport for one environment. Local environments with a `teleport`
+ * section are agentless OpenSSH nodes registered after `up` (see
+ * teleport-register.ts); their tsh and web-terminal instructions come from
+ * that registration. On aws, the node's cloud-init installs the agent (or,
+ * in agentless mode, configures sshd), under its stack's env id.
  */
 export async function describeTeleport(state: EnvState, config: Config): Promise<TeleportAccess> {
   if (!config.teleport) return {};
-  // The aws node joins under its stack's env id (infra/render/cloud-init.ts) with a `candidate` user.
-  if (state.target === 'aws') return { command: `tsh login --proxy=${config.teleport.proxy} && tsh ssh candidate@${stackNameFor(state)}` };
-  if (state.target === 'kubernetes') return { note: 'Teleport is installed with the aws target only; use kubectl access to the namespace' };
-  const mode = await chooseAccessMode(config.teleport);
+  if (state.target === 'aws') {
+    const { tsh, web } = teleportInstructions(config.teleport.proxy, stackNameFor(state));
+    return { command: tsh, web };
+  }
+  if (state.target === 'kubernetes') return { note: 'Teleport is used with the local and aws targets only; use kubectl access to the namespace' };
+  const registration = await readTeleportRegistration(state.name);
+  if (!registration) return { note: 'this environment was not registered in Teleport (it came up before teleport was configured); using SSH' };
+  const { tsh, web } = teleportInstructions(registration.proxy, registration.hostname);
   return {
-    note:
-      mode.kind === 'teleport'
-        ? `a teleport binary is present (${mode.binary}), but local environments have no route to the proxy (no egress by design); using SSH. Use --target aws for Teleport-recorded sessions.`
-        : `not used: ${mode.reason}; using SSH`,
+    command: tsh,
+    web,
+    ...(registration.via === 'file'
+      ? { note: `faultline did not register the node (no tctl): run \`${registration.tctl} create -f ${registration.resourceFile}\` before handing this out` }
+      : {}),
   };
 }

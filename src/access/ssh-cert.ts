@@ -33,8 +33,9 @@ export function parseCertificateListing(text: string, path = 'certificate'): Cer
   const lines = text.split('\n');
   const start = lines.findIndex((line) => /^\s*Principals:/.test(line));
   if (start !== -1 && !/\(none\)/.test(lines[start] ?? '')) {
+    const indent = /^\s*/.exec(lines[start] ?? '')?.[0].length ?? 0;
     for (const line of lines.slice(start + 1)) {
-      if (!/^\s{8,}\S/.test(line)) break;
+      if ((/^\s*/.exec(line)?.[0].length ?? 0) <= indent || line.trim() === '') break;
       principals.push(line.trim());
     }
   }

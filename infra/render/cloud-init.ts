@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import type { EnvIdentity, TeleportConfig } from '../config.js';
 import { NODE_TOOLS, VERSIONS } from '../versions.js';
 import { renderTeleportConfig } from './teleport-config.js';
+import { renderTeleportOpenSsh, type TeleportOpenSshInput } from './teleport-openssh.js';
 
 export interface CloudInitInput {
   readonly env: EnvIdentity;
@@ -10,6 +11,8 @@ export interface CloudInitInput {
   /** Static API token for the operator's kubeconfig (token-auth-file). */
   readonly clusterToken: string;
   readonly teleport?: TeleportConfig;
+  /** Teleport agentless mode (teleport.aws.mode: agentless): sshd trust + host cert instead of the agent. */
+  readonly teleportOpenSsh?: TeleportOpenSshInput;
 }
 
 /** Path of the static token file the k3s API server reads. */
@@ -42,6 +45,11 @@ export function renderCloudInit(input: CloudInitInput): string {
       ['sh', '-c', `curl -fsSL https://${input.teleport.proxy}/scripts/install.sh | bash`],
       ['systemctl', 'enable', '--now', 'teleport'],
     );
+  }
+  if (input.teleportOpenSsh !== undefined) {
+    const part = renderTeleportOpenSsh(input.teleportOpenSsh);
+    files.push(...part.files);
+    commands.push(...part.commands);
   }
   const doc = {
     package_update: true,

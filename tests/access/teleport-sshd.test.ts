@@ -27,10 +27,10 @@ const NODE = { id: '3f2b8c1e-9d4a-4c7b-8e5f-1a2b3c4d5e6f', hostname: 'env-tst001
 let dir: string;
 let ca: TestSshCa;
 let servers: ResultPromise | undefined;
-const ports = { edge: 43000 + (process.pid % 500), app: 43600 + (process.pid % 500) };
+const ports = { edge: 43000 + (process.pid % 500), app: 43600 + (process.pid % 500), mapped: 44200 + (process.pid % 500) };
 const sessionsOf = (machine: string) => join(dir, machine, 'sessions');
 let appHostKey: string;
-const certs: Record<'good' | 'otherPrincipal' | 'expired' | 'otherCa', string> = { good: '', otherPrincipal: '', expired: '', otherCa: '' };
+const certs: Record<'good' | 'otherPrincipal' | 'expired' | 'otherCa' | 'mappedLogin', string> = { good: '', otherPrincipal: '', expired: '', otherCa: '', mappedLogin: '' };
 let plainKey: string;
 
 beforeAll(async () => {
@@ -58,13 +58,17 @@ beforeAll(async () => {
   certs.good = await ca.userCert('good', [LOGIN, 'root']);
   certs.otherPrincipal = await ca.userCert('other-principal', ['interviewer']);
   certs.expired = await ca.userCert('expired', [LOGIN], '-3h:-1h');
+  certs.mappedLogin = await ca.userCert('mapped-login', ['fl-ada']);
+  // A third server where teleport.login is `fl-ada`: only that principal becomes `candidate`.
+  await mkdir(join(dir, 'mapped-principals'), { mode: 0o755 });
+  await writeFile(join(dir, 'mapped-principals', 'candidate'), renderAuthorizedPrincipals(['fl-ada']));
   const stranger = await createTestSshCa(join(dir, 'stranger-ca'));
   certs.otherCa = await stranger.userCert('other-ca', [LOGIN]);
   plainKey = (await generateKeyPair(join(dir, 'plain'), 'plain@test')).privateKeyPath;
 
   await mkdir('/run/sshd', { recursive: true, mode: 0o755 });
   const launches: string[] = [];
-  for (const machine of ['edge', 'app'] as const) {
+  for (const machine of ['edge', 'app', 'mapped'] as const) {
     await mkdir(sessionsOf(machine), { recursive: true });
     await chmod(join(dir, machine), 0o755);
     await chmod(sessionsOf(machine), 0o1733);
@@ -76,7 +80,7 @@ beforeAll(async () => {
       hostKeyPath: hostKey.privateKeyPath,
       authorizedKeysDir: join(dir, 'authorized_keys'),
       forceCommand: wrapper,
-      trustedUserCa: { caKeysPath: join(dir, 'teleport_openssh_ca.pub'), authorizedPrincipalsDir: join(dir, 'auth_principals') },
+      trustedUserCa: { caKeysPath: join(dir, 'teleport_openssh_ca.pub'), authorizedPrincipalsDir: join(dir, machine === 'mapped' ? 'mapped-principals' : 'auth_principals') },
       ...(machine === 'edge' ? { hostCertificate: { keyPath: join(dir, 'teleport_host_key'), certPath: join(dir, 'teleport_host_key-cert.pub') } } : {}),
     });
     await writeFile(join(dir, machine, 'faultline.conf'), dropIn);
@@ -183,6 +187,24 @@ describe('Teleport agentless sshd (real OpenSSH, test CA standing in for Telepor
     const result = await ssh(await clientConfig(plainKey), ['edge', 'true']);
     expect(result.exitCode).toBe(255);
     expect(result.stderr).toContain('Permission denied (publickey)');
+  });
+
+  it('maps only the configured login: with login fl-ada, a cert for fl-ada becomes candidate and one for `candidate` is refused', async () => {
+    const mapped = async (identity: string) => {
+      const config = (await readFile(await clientConfig(identity), 'utf8')).replace(`Port ${ports.app}`, `Port ${ports.mapped}`).replace('  ProxyJump edge\n', '');
+      const path = join(dir, `mapped-${Math.random().toString(36).slice(2)}.ssh_config`);
+      await writeFile(path, config);
+      // Pin the mapped server's own host key under the `app` alias this config uses for it.
+      const knownHosts = /UserKnownHostsFile (\S+)/.exec(config)?.[1] as string;
+      await writeFile(knownHosts, `app ${await readFile(join(dir, 'mapped', 'host', 'ssh_host_ed25519_key.pub'), 'utf8')}`);
+      return path;
+    };
+    const ok = await ssh(await mapped(certs.mappedLogin), ['app', 'id -un']);
+    expect(ok.exitCode, String(ok.stderr)).toBe(0);
+    expect(ok.stdout).toBe('candidate');
+    const refused = await ssh(await mapped(certs.good), ['app', 'true']);
+    expect(refused.exitCode).toBe(255);
+    expect(refused.stderr).toContain('Permission denied (publickey)');
   });
 
   it('refuses root even with a certificate listing root', async () => {

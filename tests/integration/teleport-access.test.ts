@@ -66,11 +66,14 @@ describe.skipIf(skipReason !== undefined)('Teleport agentless node: a real envir
     const name = Math.random().toString(36).slice(2);
     const knownHosts = join(scratch, `${name}.known_hosts`);
     const appLine = (await readFile(access.files.knownHosts, 'utf8')).split('\n').find((line) => line.startsWith('app '));
+    // app's name as edge resolves it: whatever the bundle uses.
+    const appHostName = /^Host app\n\s+HostName (\S+)/m.exec(await readFile(access.files.sshConfig, 'utf8'))?.[1];
+    expect(appHostName).toBeTruthy();
     await writeFile(knownHosts, `@cert-authority env-${ada.id} ${hostCaKey}\n${appLine}\n`);
     const common = ['  User candidate', `  IdentityFile ${identity}`, '  IdentitiesOnly yes', `  UserKnownHostsFile ${knownHosts}`, '  StrictHostKeyChecking yes'];
     const text = [
       'Host edge', `  HostName ${ada.access?.bindAddress}`, `  Port ${ada.access?.port}`, `  HostKeyAlias env-${ada.id}`, ...common,
-      'Host app', '  HostName app', '  ProxyJump edge', '  HostKeyAlias app', ...common,
+      'Host app', `  HostName ${appHostName}`, '  ProxyJump edge', '  HostKeyAlias app', ...common,
     ].join('\n');
     const path = join(scratch, `${name}.ssh_config`);
     await writeFile(path, `${text}\n`);

@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { readImageAccountFiles, renderMachineAccessSeed } from '../../access/machine-access-seed.js';
 import type { SeedEntry } from '../../access/seed-files.js';
+import { renderWriteupTemplate, WRITEUP } from '../../access/writeup.js';
 import type { EnvState } from '../../schema/state.js';
 import type { RenderedFile } from '../../stack/render/rendered-file.js';
 import { ROLES, type Role } from '../../stack/topology.js';
 import { ensureBaseImage } from '../../targets/local/image/build-image.js';
 import { loadConfig } from '../load-config.js';
+import { writeupInputFor } from '../seat/writeup.js';
 import { ensureEnvKeys } from './env-keys.js';
 
 /**
@@ -21,6 +23,7 @@ export async function renderAccessMachineFiles(state: EnvState): Promise<Readonl
   const { accounts, skel } = await readImageAccountFiles(image.rootfs);
   const keys = await ensureEnvKeys(state.name);
   const now = new Date(state.createdAt);
+  const writeup = renderWriteupTemplate(await writeupInputFor(state));
   const files = new Map<Role, RenderedFile[]>();
   for (const role of ROLES) {
     const hostKey = keys.hosts.find((key) => key.machine === role);
@@ -32,7 +35,10 @@ export async function renderAccessMachineFiles(state: EnvState): Promise<Readonl
       skel,
       now,
     });
-    files.set(role, toRenderedFiles(seed.entries));
+    const entries: SeedEntry[] = [...seed.entries];
+    // The candidate's write-up, with a template per problem, in their home on the bastion.
+    if (role === WRITEUP.machine) entries.push({ kind: 'file', path: WRITEUP.path, content: writeup, mode: 0o644, uid: seed.account.uid, gid: seed.account.gid });
+    files.set(role, toRenderedFiles(entries));
   }
   return files;
 }

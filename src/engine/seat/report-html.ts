@@ -217,7 +217,7 @@ const PLAYER_INIT = `
     var id = el.getAttribute('data-session');
     if (!(id in casts)) return;
     try {
-      window.faultlinePlayers[id] = AsciinemaPlayer.create({ data: casts[id] }, el, { fit: 'width', idleTimeLimit: 2, preload: true, poster: 'npt:0:3', theme: 'asciinema' });
+      window.faultlinePlayers[id] = AsciinemaPlayer.create({ data: casts[id] }, el, { fit: 'width', idleTimeLimit: 2, preload: true, theme: 'asciinema' });
     } catch (e) {
       el.textContent = 'The player could not start: ' + e;
     }
@@ -259,7 +259,7 @@ figcaption { font-weight: 600; font-size: 14px; margin-bottom: 2px; }
 svg.chart { width: 100%; height: auto; display: block; }
 svg.chart .grid { stroke: #eaecf0; stroke-width: 1; }
 svg.chart .line { fill: none; stroke: var(--accent); stroke-width: 1.8; }
-svg.chart .pt { fill: var(--accent); }
+svg.chart .pt { fill: var(--accent); fill-opacity: .7; }
 svg.chart .alert-band { fill: #f04438; fill-opacity: .12; }
 svg.chart .ylabel, svg.chart .xlabel { font-size: 11px; fill: #667085; font-family: system-ui, sans-serif; }
 svg.chart .nodata { font-size: 14px; fill: #98a2b3; }

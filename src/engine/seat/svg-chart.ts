@@ -1,6 +1,13 @@
 import type { AlertBand, MetricSeries } from './metrics.js';
 import { formatValue } from './seat-render.js';
 
+/** A tick label without the unit (the caption names it): 0, 2.5, 750, 1.2k. */
+function formatTick(value: number): string {
+  if (value >= 10_000) return `${(value / 1000).toFixed(0)}k`;
+  if (value >= 1000) return `${(value / 1000).toFixed(1).replace(/\.0$/, '')}k`;
+  return Number.isInteger(value) ? String(value) : value.toFixed(value >= 10 ? 1 : 2).replace(/0+$/, '').replace(/\.$/, '');
+}
+
 export interface ChartMarker {
   /** Unix seconds. */
   readonly at: number;
@@ -21,7 +28,7 @@ export interface ChartInput {
 
 const WIDTH = 760;
 const HEIGHT = 170;
-const PAD = { left: 58, right: 12, top: 10, bottom: 24 } as const;
+const PAD = { left: 44, right: 14, top: 10, bottom: 24 } as const;
 
 export const escapeXml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -67,11 +74,12 @@ export function renderChartSvg(input: ChartInput): string {
     const value = (maxValue * i) / 4;
     const yy = y(value);
     parts.push(`<line class="grid" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${f(yy)}" y2="${f(yy)}"/>`);
-    parts.push(`<text class="ylabel" x="${PAD.left - 6}" y="${f(yy + 4)}" text-anchor="end">${escapeXml(formatValue(value, series.unit))}</text>`);
+    parts.push(`<text class="ylabel" x="${PAD.left - 6}" y="${f(yy + 4)}" text-anchor="end">${escapeXml(formatTick(value))}</text>`);
   }
   for (let i = 0; i <= 6; i += 1) {
     const t = from + (span * i) / 6;
-    parts.push(`<text class="xlabel" x="${f(x(t))}" y="${HEIGHT - 6}" text-anchor="middle">${escapeXml(axisLabel(t, input.zero))}</text>`);
+    const anchor = i === 0 ? 'start' : i === 6 ? 'end' : 'middle';
+    parts.push(`<text class="xlabel" x="${f(x(t))}" y="${HEIGHT - 6}" text-anchor="${anchor}">${escapeXml(axisLabel(t, input.zero))}</text>`);
   }
   for (const marker of input.markers) {
     if (marker.at < from || marker.at > to) continue;
@@ -81,7 +89,7 @@ export function renderChartSvg(input: ChartInput): string {
   if (series.points.length > 0) {
     const path = series.points.map(([t, v], i) => `${i === 0 ? 'M' : 'L'}${f(x(t))},${f(y(v))}`).join(' ');
     parts.push(`<path class="line" d="${path}"/>`);
-    for (const [t, v] of series.points) parts.push(`<circle class="pt" cx="${f(x(t))}" cy="${f(y(v))}" r="1.6"><title>${escapeXml(formatValue(v, series.unit))}</title></circle>`);
+    for (const [t, v] of series.points) parts.push(`<circle class="pt" cx="${f(x(t))}" cy="${f(y(v))}" r="1.3"><title>${escapeXml(formatValue(v, series.unit))}</title></circle>`);
   } else {
     parts.push(`<text class="nodata" x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">no data</text>`);
   }

@@ -12,7 +12,7 @@ declare -A PKG_FOR=(
   [promtool]=prometheus [amtool]=prometheus-alertmanager [prometheus-blackbox-exporter]=prometheus-blackbox-exporter
   [nginx]=nginx-light [etcd]=etcd-server [curl]=curl [visudo]=sudo [systemd-analyze]=systemd
   [/lib/systemd/systemd-journal-remote]=systemd-journal-remote
-  [/usr/bin/chromium]=chromium [tmux]=tmux
+  [/usr/bin/chromium]=chromium
 )
 
 missing=()

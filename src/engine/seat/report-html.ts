@@ -11,6 +11,10 @@ import { escapeXml as esc, renderChartSvg, type ChartMarker } from './svg-chart.
 export interface EmbeddedCast {
   readonly id: string;
   readonly cast: string;
+  /** The command asked for (command sessions); null for an interactive shell. */
+  readonly command?: string | null;
+  /** Terminal rows to show: a command's output is often a line or two, not a full 24-row screen. */
+  readonly rows?: number;
 }
 
 export type InterviewModel = ReportModel & { readonly seat: SeatReport };
@@ -21,7 +25,9 @@ export async function renderInterviewHtml(model: InterviewModel, sessions: reado
   for (const session of sessions) {
     if (session.castPath === null) continue;
     const cast = await readFile(session.castPath, 'utf8').catch(() => undefined);
-    if (cast !== undefined) casts.push({ id: session.id, cast });
+    if (cast === undefined) continue;
+    const lines = cast.split('\n').slice(1).join('').split('\\n').length;
+    casts.push({ id: session.id, cast, command: session.command, ...(session.mode === 'command' ? { rows: Math.min(24, Math.max(3, lines + 1)) } : {}) });
   }
   return renderReportHtml(model, casts, await loadPlayerAssets());
 }
@@ -167,17 +173,20 @@ function hints(model: InterviewModel): string {
 
 function sessionsHtml(model: InterviewModel, casts: readonly EmbeddedCast[]): string {
   if (model.sessions.length === 0) return '<p class="muted">No session was recorded.</p>';
-  const embedded = new Set(casts.map((cast) => cast.id));
-  return model.sessions
+  const embedded = new Map(casts.map((cast) => [cast.id, cast]));
+  const cards = model.sessions
     .map((session) => {
       const duration = session.durationMs === null ? 'still open' : formatDuration(session.durationMs);
-      const head = `<h3>${esc(session.machine)} <span class="muted">· ${esc(session.user)} · ${esc(session.mode)} · started ${esc(offsetOr(session.offsetMs, session.started))} · ${esc(duration)}</span></h3>`;
-      const player = embedded.has(session.id)
-        ? `<div class="cast-player" data-session="${esc(session.id)}"></div>`
+      const cast = embedded.get(session.id);
+      const what = cast?.command ? ` <code>${esc(cast.command)}</code>` : session.mode === 'tty' ? ' interactive shell' : '';
+      const head = `<h3>${esc(session.machine)}${what} <span class="muted">· ${esc(session.user)} · ${esc(session.mode)} · started ${esc(offsetOr(session.offsetMs, session.started))} · ${esc(duration)}</span></h3>`;
+      const player = cast
+        ? `<div class="cast-player" data-session="${esc(session.id)}"${cast.rows ? ` data-rows="${cast.rows}"` : ''}></div>`
         : `<p class="muted">${session.play === null ? 'File transfer: not recorded.' : 'Recording not available.'}</p>`;
       return `<div class="session" id="session-${esc(session.id)}">${head}${player}<p class="muted small">${esc(session.id)}${session.play ? ` · in a terminal: <code>${esc(session.play)}</code>` : ''}</p></div>`;
     })
     .join('');
+  return `<p class="muted small">${model.sessions.length} session${model.sessions.length === 1 ? '' : 's'}, oldest first; press play (or space) on one to replay it, pauses cut to 2 s.</p><div class="sessions">${cards}</div>`;
 }
 
 function writeup(seat: SeatReport): string {
@@ -217,7 +226,11 @@ const PLAYER_INIT = `
     var id = el.getAttribute('data-session');
     if (!(id in casts)) return;
     try {
-      window.faultlinePlayers[id] = AsciinemaPlayer.create({ data: casts[id] }, el, { fit: 'width', idleTimeLimit: 2, preload: true, theme: 'asciinema' });
+      var opts = { fit: 'width', idleTimeLimit: 2, preload: true, theme: 'asciinema' };
+      var rows = Number(el.getAttribute('data-rows'));
+      // A command's output: a short terminal showing it from the start (there is nothing to "play").
+      if (rows > 0) { opts.rows = rows; opts.poster = 'npt:0:1'; }
+      window.faultlinePlayers[id] = AsciinemaPlayer.create({ data: casts[id] }, el, opts);
     } catch (e) {
       el.textContent = 'The player could not start: ' + e;
     }
@@ -272,7 +285,9 @@ svg.chart .marker.ready { stroke: #344054; } svg.chart .marker.check-pass { stro
 details summary { cursor: pointer; }
 pre { background: #0f1729; color: #e4e7ec; padding: 10px 12px; border-radius: 6px; overflow-x: auto; font: 12.5px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; white-space: pre-wrap; }
 pre.writeup { background: #fcfcfd; color: var(--fg); border: 1px solid var(--line); font-size: 13px; }
-.session { margin-bottom: 18px; }
+.sessions { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 14px 18px; }
+.session { min-width: 0; }
+.session h3 { margin-top: 4px; font-size: 14px; overflow-wrap: anywhere; }
 .cast-player { max-width: 100%; }
 .votes td.vote { font-weight: 700; width: 60px; } .vote.plus { color: var(--pass); } .vote.minus { color: var(--fail); }
 #votes-state.hidden { background: #fffaeb; border: 1px solid #fedf89; padding: 6px 10px; border-radius: 6px; }

@@ -1,4 +1,5 @@
 import type { AlertBand, MetricSeries } from './metrics.js';
+import { formatDuration } from '../../utils/duration.js';
 import { formatValue } from './seat-render.js';
 
 /** A tick label without the unit (the caption names it): 0, 2.5, 750, 1.2k. */
@@ -41,10 +42,12 @@ export function niceCeiling(value: number): number {
   return 10 * power;
 }
 
-function axisLabel(seconds: number, zero: number | null): string {
-  if (zero === null) return new Date(seconds * 1000).toISOString().slice(11, 16);
-  const offset = Math.round((seconds - zero) / 60);
-  return offset === 0 ? 'ready' : `${offset > 0 ? '+' : '−'}${Math.abs(offset)}m`;
+/** Offsets from ready, rounded to whole minutes on long charts and to 10 s on short ones, so ticks never repeat. */
+function axisLabel(seconds: number, zero: number | null, span: number): string {
+  if (zero === null) return new Date(seconds * 1000).toISOString().slice(11, span < 600 ? 19 : 16);
+  const unit = span >= 1200 ? 60 : 10;
+  const offset = Math.round((seconds - zero) / unit) * unit;
+  return offset === 0 ? 'ready' : `${offset > 0 ? '+' : '−'}${formatDuration(Math.abs(offset) * 1000)}`;
 }
 
 /**
@@ -79,7 +82,7 @@ export function renderChartSvg(input: ChartInput): string {
   for (let i = 0; i <= 6; i += 1) {
     const t = from + (span * i) / 6;
     const anchor = i === 0 ? 'start' : i === 6 ? 'end' : 'middle';
-    parts.push(`<text class="xlabel" x="${f(x(t))}" y="${HEIGHT - 6}" text-anchor="${anchor}">${escapeXml(axisLabel(t, input.zero))}</text>`);
+    parts.push(`<text class="xlabel" x="${f(x(t))}" y="${HEIGHT - 6}" text-anchor="${anchor}">${escapeXml(axisLabel(t, input.zero, span))}</text>`);
   }
   for (const marker of input.markers) {
     if (marker.at < from || marker.at > to) continue;

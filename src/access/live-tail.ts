@@ -1,5 +1,6 @@
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { sleepUnlessAborted } from '../utils/sleep.js';
 import { sessionMetaSchema, type SessionMeta } from './session-meta.js';
 
 /** What a follower reports about one machine's recordings as they grow. */
@@ -81,7 +82,7 @@ export async function followSessions(dir: string, machine: string, emit: (event:
       }
     }
     first = false;
-    await delay(interval, options.signal);
+    await sleepUnlessAborted(interval, options.signal);
   }
 }
 
@@ -113,17 +114,4 @@ async function readFrom(path: string, offset: number): Promise<Buffer> {
   } finally {
     await handle.close();
   }
-}
-
-function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(finish, ms);
-    signal?.addEventListener('abort', finish, { once: true });
-    function finish(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', finish);
-      resolve();
-    }
-  });
 }

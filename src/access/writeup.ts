@@ -12,6 +12,8 @@ export interface WriteupTemplateInput {
   readonly title: string;
   /** How many problems the scenario has (its faults); at least one section is written. */
   readonly problems: number;
+  /** Candidate-facing problem titles, for scenarios that list their problems (numbered only when absent). */
+  readonly titles?: readonly string[];
 }
 
 /**
@@ -20,7 +22,7 @@ export interface WriteupTemplateInput {
  * are numbered, never named, so the template gives nothing away.
  */
 export function renderWriteupTemplate(input: WriteupTemplateInput): string {
-  const count = Math.max(1, input.problems);
+  const count = Math.max(1, input.problems, input.titles?.length ?? 0);
   const lines = [
     `# Write-up: ${input.title}`,
     '',
@@ -29,7 +31,7 @@ export function renderWriteupTemplate(input: WriteupTemplateInput): string {
   ];
   for (let index = 1; index <= count; index += 1) {
     lines.push(
-      `## Problem ${index}`,
+      `## Problem ${index}${input.titles?.[index - 1] ? `: ${input.titles[index - 1]}` : ''}`,
       '',
       '### What was wrong',
       '',

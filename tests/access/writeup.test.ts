@@ -9,6 +9,7 @@ describe('the candidate write-up', () => {
     expect(text.match(/^## Problem \d$/gm)).toEqual(['## Problem 1', '## Problem 2']);
     for (const heading of ['### What was wrong', '### How I resolved it', '### What to do in future']) expect(text.split(heading)).toHaveLength(3);
     expect(renderWriteupTemplate({ title: 'x', problems: 0 }).match(/^## Problem/gm)).toHaveLength(1);
+    expect(renderWriteupTemplate({ title: 'x', problems: 1, titles: ['Checkout fails', 'Alerts are silent'] }).match(/^## Problem .*$/gm)).toEqual(['## Problem 1: Checkout fails', '## Problem 2: Alerts are silent']);
   });
 
   it('tells an untouched template from a written one', () => {

@@ -7,6 +7,7 @@ import { FaultlineError } from '../../errors/index.js';
 import type { EnvState } from '../../schema/state.js';
 import { formatDuration } from '../../utils/duration.js';
 import { isAlive } from '../../utils/lock.js';
+import { sleepUnlessAborted } from '../../utils/sleep.js';
 import { machinesRunning } from '../access/collect-env-sessions.js';
 import { sortByTime } from '../attempt.js';
 import { createProbes } from '../probes.js';
@@ -143,15 +144,7 @@ async function runStatus(state: EnvState, probes: Probes, screen: Screen, interv
       );
       if (firing !== null) screen.update({ firing });
     }
-    await new Promise<void>((resolve) => {
-      const finish = (): void => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', finish);
-        resolve();
-      };
-      const timer = setTimeout(finish, 1000);
-      signal.addEventListener('abort', finish, { once: true });
-    });
+    await sleepUnlessAborted(1000, signal);
   }
 }
 

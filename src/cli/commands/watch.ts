@@ -34,7 +34,14 @@ export const watchCommand: CommandSpec = {
       stdin.resume();
     }
     try {
-      await watchEnvironment(state, { write: (chunk) => process.stdout.write(chunk), rows: process.stdout.isTTY ? process.stdout.rows : undefined }, {
+      const sink = {
+        write: (chunk: string | Buffer) => process.stdout.write(chunk),
+        // Read on every redraw, so a resized terminal keeps its status line on the last row.
+        get rows() {
+          return process.stdout.isTTY ? process.stdout.rows : undefined;
+        },
+      };
+      await watchEnvironment(state, sink, {
         ...(Array.isArray(values.machine) ? { machines: values.machine as string[] } : {}),
         backlog: values['no-backlog'] !== true,
         signal: stop.signal,

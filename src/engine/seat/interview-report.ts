@@ -12,6 +12,7 @@ import { createReport } from '../report.js';
 import type { InterviewRecord } from './record.js';
 import { gatherSeat, type SeatReport } from './seat-report.js';
 import type { TallyOptions } from './votes.js';
+import { collectWriteup } from './writeup.js';
 
 /** The report with the seat's part, and where each session's recording is (for the HTML player). */
 export interface InterviewReport {
@@ -36,9 +37,13 @@ export async function createInterviewReport(record: InterviewRecord, options: In
   let exec: Executor | undefined;
   let now = options.now ?? new Date();
   if (record.live) {
+    if (state.phase === 'ready' && machinesRunning(state)) {
+      exec = envHandles(state, await loadConfig()).exec;
+      // First, so a new write-up's timeline event is in this report's timeline (gatherSeat reads it again, unchanged).
+      await collectWriteup(state, dir, exec).catch(() => undefined);
+    }
     base = await createReport(state, { now });
     sessions = await listSessions(join(dir, 'sessions')).catch(() => []);
-    if (state.phase === 'ready' && machinesRunning(state)) exec = envHandles(state, await loadConfig()).exec;
   } else {
     const events = await readTimelineIn(dir);
     const down = events.filter((event) => event.type === 'down').at(-1);

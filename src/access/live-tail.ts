@@ -73,7 +73,8 @@ export async function followSessions(dir: string, machine: string, emit: (event:
         entry.headerSkipped = true;
       }
       entry.offset += chunk.length;
-      if (meta.ended !== null) data = Buffer.from(data.toString('latin1').replace(SCRIPT_FOOTER, ''), 'latin1');
+      // script writes its footer just before the recorder rewrites the meta as ended: strip it either way.
+      if (data.includes('Script done on ')) data = Buffer.from(data.toString('latin1').replace(SCRIPT_FOOTER, ''), 'latin1');
       if (data.length > 0) emit({ kind: 'output', machine, session: id, data });
       if (meta.ended !== null) {
         tracked.delete(id);

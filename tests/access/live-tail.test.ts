@@ -16,8 +16,11 @@ describe('followSessions', () => {
     const stop = new AbortController();
     const running = followSessions(dir, 'app', (event) => events.push(event), { intervalMs: 20, signal: stop.signal, ...options });
     for (const step of steps) {
+      const before = events.length;
       step(events);
-      await new Promise((resolve) => setTimeout(resolve, 120));
+      // Let the follower see this step before the next (bounded: a step may legitimately emit nothing).
+      for (let waited = 0; events.length === before && waited < 1500; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 60));
     }
     stop.abort();
     await running;

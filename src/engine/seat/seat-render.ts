@@ -17,7 +17,8 @@ const bandTime = (seconds: number): string => new Date(seconds * 1000).toISOStri
 /** The seat's part as plain lines (shared by the text and Markdown reports, which differ only in markup). */
 function seatSections(seat: SeatReport, md: boolean): string[] {
   const h = (title: string): string[] => (md ? ['', `## ${title}`, ''] : ['', title]);
-  const item = (text: string): string => (md ? `- ${text}` : `  - ${text}`);
+  // Markdown keeps user text literal: `<` and `>` would otherwise be read as HTML.
+  const item = (text: string): string => (md ? `- ${text.replace(/</g, '&lt;').replace(/>/g, '&gt;')}` : `  - ${text}`);
   const lines: string[] = [];
   lines.push(...h('Level'));
   const level = seat.ladder.level;

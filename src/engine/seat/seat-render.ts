@@ -36,7 +36,7 @@ function seatSections(seat: SeatReport, md: boolean): string[] {
     for (const band of seat.metrics.alerts) lines.push(item(`alert ${band.name} firing ${bandTime(band.from)}–${bandTime(band.to)} UTC`));
   }
   lines.push(...h('Interviewer notes'));
-  if (seat.panelNotes.length === 0) lines.push(item('none (`faultline note <env> "…"`)'));
+  if (seat.panelNotes.length === 0) lines.push(item('none (faultline note ENV "…")'));
   for (const note of seat.panelNotes) lines.push(item(`${formatOffset(note.offsetMs) || clock(note.ts)}${note.author ? ` ${note.author}` : ''}: ${note.text.replace(/\s*\n\s*/g, ' ')}`));
   lines.push(...h('Votes'));
   const votes = seat.votes;

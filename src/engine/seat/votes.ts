@@ -74,7 +74,7 @@ export function tallyVotes(events: readonly TimelineEvent[], options: TallyOptio
     : options.reveal === true
       ? `revealed with --reveal${panel.length > 0 ? ` before ${waitingFor.join(', ')} voted` : ''}`
       : panel.length === 0
-        ? 'hidden: no panel is listed (`faultline panel <env> NAME…`), so they show only with --reveal'
+        ? 'hidden: no panel is listed (faultline panel ENV NAME…), so they show only with --reveal'
         : `hidden until ${waitingFor.join(', ')} ${waitingFor.length === 1 ? 'votes' : 'vote'} (or --reveal)`;
   const visible = revealed ? votes : votes.filter((vote) => vote.panelist === options.viewer);
   return { panel, voted, waitingFor, revealed, reason, visible };

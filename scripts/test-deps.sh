@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Host packages the test suite uses as real parts (promtool, nginx, etcd,
-# sshd, amtool, blackbox exporter, systemd-nspawn, debootstrap, …).
+# sshd, amtool, blackbox exporter, systemd-nspawn, debootstrap, chromium for
+# the HTML report's browser tests, …).
 # Installs the missing ones with apt-get when run as root; otherwise names them.
 # Runs before `npm test` (the "pretest" script) and from .ci/run.
 set -euo pipefail
@@ -11,6 +12,7 @@ declare -A PKG_FOR=(
   [promtool]=prometheus [amtool]=prometheus-alertmanager [prometheus-blackbox-exporter]=prometheus-blackbox-exporter
   [nginx]=nginx-light [etcd]=etcd-server [curl]=curl [visudo]=sudo [systemd-analyze]=systemd
   [/lib/systemd/systemd-journal-remote]=systemd-journal-remote
+  [/usr/bin/chromium]=chromium
 )
 
 missing=()

@@ -19,6 +19,8 @@ export interface BriefingInput {
   readonly teleportCommand?: string;
   /** Teleport's web terminal, offered next to the tsh command. */
   readonly teleportWeb?: string;
+  /** Where the candidate writes up each problem (see src/access/writeup.ts). */
+  readonly writeup?: { readonly machine: string; readonly display: string; readonly problems: number };
 }
 
 /**
@@ -63,6 +65,7 @@ export function renderBriefing(input: BriefingInput): string {
     '- Logs of every machine, collected on mon: `sudo journalctl -D /var/log/journal/remote -f` (or `-u <unit>`); local logs with `journalctl -u <unit>`',
     ...(input.loki ? [`- Loki on mon: \`curl -sG mon:${PORTS.loki}/loki/api/v1/query_range --data-urlencode 'query={unit="nginx.service"}'\``] : []),
     '',
+    ...(input.writeup ? renderWriteupSection(input.writeup) : []),
     '## Good to know',
     '',
     '- Your SSH sessions (what is shown on your terminal and what you type) are recorded for the interview debrief.',
@@ -71,6 +74,16 @@ export function renderBriefing(input: BriefingInput): string {
     '',
   ];
   return lines.join('\n');
+}
+
+function renderWriteupSection(writeup: NonNullable<BriefingInput['writeup']>): string[] {
+  const problems = writeup.problems === 1 ? 'the problem' : `each of the ${writeup.problems} problems`;
+  return [
+    '## Your write-up',
+    '',
+    `Before time is up, write half a page on ${problems} in \`${writeup.display}\` on \`${writeup.machine}\` (already there, with a template): what was wrong, how you resolved it, and what to do in future. It is collected with your sessions for the debrief.`,
+    '',
+  ];
 }
 
 /** Single-quote a word for a POSIX shell when it needs it. */

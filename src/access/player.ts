@@ -1,4 +1,5 @@
 import { FaultlineError } from '../errors/index.js';
+import { sleepUnlessAborted } from '../utils/sleep.js';
 import type { Asciicast } from './asciicast.js';
 
 export interface PlayOptions {
@@ -38,22 +39,9 @@ export async function playAsciicast(cast: Asciicast, sink: PlaybackSink, options
     due += Math.min(Math.max(time - previous, 0), maxIdle) / speed;
     previous = time;
     const wait = started + due * 1000 - Date.now();
-    if (wait > 0) await delay(wait, options.signal);
+    if (wait > 0) await sleepUnlessAborted(wait, options.signal);
     if (options.signal?.aborted) break;
     if (type === 'o' || (type === 'i' && options.showInput)) sink.write(data);
   }
   return due;
-}
-
-function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }

@@ -12,7 +12,8 @@ export const timelineEventSchema = z.object({
 });
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 
-const timelineFile = (name: string): string => join(homePaths.env(name), 'timeline.jsonl');
+/** The timeline file of an environment directory (or of its archive, which has the same layout). */
+export const timelineFileIn = (dir: string): string => join(dir, 'timeline.jsonl');
 
 /** Optional knobs for appendEvent. */
 export interface AppendEventOptions {
@@ -27,14 +28,24 @@ export interface AppendEventOptions {
  * need chronological order sort by `ts`.
  */
 export function appendEvent(name: string, type: string, message: string, data?: Record<string, unknown>, options: AppendEventOptions = {}): TimelineEvent {
+  return appendEventIn(homePaths.env(name), type, message, data, options);
+}
+
+/** appendEvent into the timeline of directory `dir` (an environment's, or its archive after `down`). */
+export function appendEventIn(dir: string, type: string, message: string, data?: Record<string, unknown>, options: AppendEventOptions = {}): TimelineEvent {
   const event: TimelineEvent = { ts: options.ts ?? new Date().toISOString(), type, message, ...(data ? { data } : {}) };
-  mkdirSync(homePaths.env(name), { recursive: true });
-  appendFileSync(timelineFile(name), `${JSON.stringify(event)}\n`);
+  mkdirSync(dir, { recursive: true });
+  appendFileSync(timelineFileIn(dir), `${JSON.stringify(event)}\n`);
   return event;
 }
 
 export async function readTimeline(name: string): Promise<TimelineEvent[]> {
-  const text = await readFile(timelineFile(name), 'utf8').catch(() => '');
+  return readTimelineIn(homePaths.env(name));
+}
+
+/** readTimeline of directory `dir`. */
+export async function readTimelineIn(dir: string): Promise<TimelineEvent[]> {
+  const text = await readFile(timelineFileIn(dir), 'utf8').catch(() => '');
   return text
     .split('\n')
     .filter((line) => line.trim().length > 0)

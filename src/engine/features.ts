@@ -9,4 +9,6 @@ export async function loadFeatures(): Promise<void> {
   loaded = true;
   (await import('./cloud-targets.js')).registerCloudTargets();
   (await import('./access/register-access.js')).registerCandidateAccess();
+  // After access: its beforeDestroy hook collects the sessions this one archives.
+  (await import('./seat/register-seat.js')).registerSeat();
 }

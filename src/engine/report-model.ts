@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SessionSummary } from '../access/sessions.js';
+import { noteDataSchema, SEAT_EVENT } from '../core/seat-events.js';
 import type { TimelineEvent } from '../core/timeline.js';
 import type { Scenario } from '../schema/scenario.js';
 import type { EnvState } from '../schema/state.js';
@@ -95,7 +96,7 @@ export interface ReportInput {
 }
 
 /** Event types shown in the report's timeline (plus any `reset*`, `replay*` and `session.*`). */
-const SHOWN_TYPES = new Set(['ready', 'hint', 'alert', 'check', 'failed', 'down']);
+const SHOWN_TYPES = new Set<string>(['ready', 'hint', 'alert', 'check', 'failed', 'down', ...Object.values(SEAT_EVENT)]);
 const SHOWN_PREFIXES = ['session.', 'reset', 'replay'];
 
 const evidenceText = z.unknown().transform((value) => (typeof value === 'string' ? value : JSON.stringify(value) ?? ''));
@@ -181,6 +182,10 @@ function isShown(event: TimelineEvent): boolean {
 }
 
 function describeEvent(event: TimelineEvent): string {
+  if (event.type === SEAT_EVENT.note) {
+    const data = noteDataSchema.safeParse(event.data);
+    if (data.success) return `note${data.data.author ? ` (${data.data.author})` : ''}: ${data.data.text}`;
+  }
   if (event.type === 'hint') {
     const data = event.data as { index?: unknown; text?: unknown } | undefined;
     return typeof data?.text === 'string' ? `hint ${String(data.index)}: ${data.text}` : event.message;

@@ -5,6 +5,8 @@ import { downCommand } from './down.js';
 import { gcCommand } from './gc.js';
 import { hintCommand } from './hint.js';
 import { lsCommand } from './ls.js';
+import { noteCommand } from './note.js';
+import { panelCommand } from './panel.js';
 import { planCommand } from './plan.js';
 import { playCommand } from './play.js';
 import { reapCommand } from './reap.js';
@@ -16,6 +18,8 @@ import { selftestCommand } from './selftest.js';
 import { sessionsCommand } from './sessions.js';
 import { statusCommand } from './status.js';
 import { upCommand } from './up.js';
+import { voteCommand } from './vote.js';
+import { watchCommand } from './watch.js';
 
 /** Every command, in the order `--help` lists them. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -36,4 +40,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   accessCommand,
   sessionsCommand,
   playCommand,
+  noteCommand,
+  panelCommand,
+  voteCommand,
+  watchCommand,
 ];

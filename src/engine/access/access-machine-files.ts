@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { readImageAccountFiles, renderMachineAccessSeed } from '../../access/machine-access-seed.js';
 import type { SeedEntry } from '../../access/seed-files.js';
+import { renderWriteupTemplate, WRITEUP } from '../../access/writeup.js';
 import type { EnvState } from '../../schema/state.js';
 import type { RenderedFile } from '../../stack/render/rendered-file.js';
 import { ROLES, type Role } from '../../stack/topology.js';
 import { ensureBaseImage } from '../../targets/local/image/build-image.js';
 import { loadConfig } from '../load-config.js';
+import { writeupInputFor } from '../seat/writeup.js';
 import { ensureEnvKeys } from './env-keys.js';
 import { ensureTeleportSeed } from './teleport-material.js';
 
@@ -23,6 +25,7 @@ export async function renderAccessMachineFiles(state: EnvState): Promise<Readonl
   const keys = await ensureEnvKeys(state.name);
   const now = new Date(state.createdAt);
   const teleport = await ensureTeleportSeed(state, config);
+  const writeup = renderWriteupTemplate(await writeupInputFor(state));
   const files = new Map<Role, RenderedFile[]>();
   for (const role of ROLES) {
     const hostKey = keys.hosts.find((key) => key.machine === role);
@@ -35,7 +38,10 @@ export async function renderAccessMachineFiles(state: EnvState): Promise<Readonl
       now,
       ...(teleport ? { teleport: role === 'edge' ? teleport.bastion : teleport.others } : {}),
     });
-    files.set(role, toRenderedFiles(seed.entries));
+    const entries: SeedEntry[] = [...seed.entries];
+    // The candidate's write-up, with a template per problem, in their home on the bastion.
+    if (role === WRITEUP.machine) entries.push({ kind: 'file', path: WRITEUP.path, content: writeup, mode: 0o644, uid: seed.account.uid, gid: seed.account.gid });
+    files.set(role, toRenderedFiles(entries));
   }
   return files;
 }

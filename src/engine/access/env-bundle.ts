@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { renderBriefing } from '../../access/briefing.js';
 import { describeAccessBundle, writeAccessBundle, type AccessBundle } from '../../access/bundle.js';
+import { WRITEUP } from '../../access/writeup.js';
 import { FaultlineError } from '../../errors/index.js';
 import { loadScenario } from '../../schema/load-scenario.js';
 import type { EnvState } from '../../schema/state.js';
@@ -53,6 +54,7 @@ export async function writeEnvBundle(state: EnvState, options: EnvBundleOptions)
     loki: (await locateLoki((await loadConfig()).local.loki)) !== undefined,
     ...(options.teleport?.command ? { teleportCommand: options.teleport.command } : {}),
     ...(options.teleport?.web ? { teleportWeb: options.teleport.web } : {}),
+    writeup: { machine: WRITEUP.machine, display: WRITEUP.display, problems: Math.max(1, state.faults.length) },
   });
   const bundle = await writeAccessBundle({
     outDir: options.outDir,

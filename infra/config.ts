@@ -27,8 +27,10 @@ export const awsConfigSchema = z.strictObject({
   allowedCidrs: z.array(cidr).default([]),
   /** Only when true may 0.0.0.0/0 appear in `allowedCidrs`. */
   allowWorldIngress: z.boolean().default(false),
-  /** The candidate's OpenSSH public key. */
-  sshPublicKey: z.string().regex(/^(ssh-(ed25519|rsa)|ecdsa-sha2-\S+) \S+/, 'an OpenSSH public key line'),
+  /** The candidate's OpenSSH public key: ED25519 or RSA, the only types EC2 key pairs accept. */
+  sshPublicKey: z
+    .string()
+    .regex(/^ssh-(ed25519|rsa) \S+/, 'an OpenSSH ssh-ed25519 or ssh-rsa public key line (EC2 key pairs accept no other type, ECDSA included)'),
   vpcCidr: cidr.default('10.42.0.0/16'),
   subnetCidr: cidr.default('10.42.1.0/24'),
   rootVolumeGiB: z.number().int().min(10).max(200).default(30),

@@ -14,10 +14,17 @@ export const VERSIONS = {
   },
 } as const;
 
-/** Default container images (no registry host: resolved by the cluster's default registry). */
+/**
+ * Default container images, each from its project's own publisher with a
+ * pinned tag (overridable with `images.*` in the config):
+ * - app: the Docker official `node` image (bare name: the cluster's default registry).
+ * - etcd: the etcd project's own image, pushed by its release process to
+ *   quay.io/coreos/etcd (named in etcd's release notes template, with the
+ *   Google Artifact Registry copy as primary); v3.6.x is the supported line.
+ */
 export const DEFAULT_IMAGES = {
-  app: 'node:18-alpine',
-  etcd: 'bitnami/etcd:3.5.15',
+  app: 'node:22-alpine',
+  etcd: 'quay.io/coreos/etcd:v3.6.16',
 } as const;
 
 /** Troubleshooting tools cloud-init installs on the node (Debian/Ubuntu package names). */

@@ -40,3 +40,13 @@ export async function writeTool(dir: string, name: string, script: string): Prom
   await chmod(path, 0o755);
   return path;
 }
+
+/** Write a valid scenario that lists only the local target into `dir`; returns its path. */
+export async function writeLocalOnlyScenario(dir: string): Promise<string> {
+  const path = join(dir, 'local-only.yaml');
+  await writeFile(
+    path,
+    'id: local-only\ntitle: Local only\nlevel: 1\nsummary: runs on the local target only\nbriefing: nothing to see here\ntargets: [local]\ndebrief: { rootCause: none }\n',
+  );
+  return path;
+}

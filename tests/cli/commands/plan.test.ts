@@ -2,7 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseJson } from '../../support/faultline-cli.js';
-import { createCloudHost } from './cloud-cli.js';
+import { createCloudHost, writeLocalOnlyScenario } from './cloud-cli.js';
 
 interface Row {
   type: string;
@@ -69,8 +69,20 @@ describe('faultline plan', () => {
     }
   });
 
+  for (const id of ['misrouted-service', 'disk-pressure', 'bad-alert-rule', 'checkout-incident']) {
+    for (const target of ['aws', 'kubernetes']) {
+      it(`plans the fault scenario ${id} on ${target} offline`, async () => {
+        const result = await host.run(['plan', id, '--target', target, '--json']);
+        expect(result.exitCode, result.stderr).toBe(0);
+        const doc = parseJson<{ scenario: string; target: string; resources: Row[] }>(result);
+        expect(doc).toMatchObject({ scenario: id, target });
+        expect(doc.resources.some((r) => r.type === 'kubernetes:apps/v1:Deployment')).toBe(true);
+      });
+    }
+  }
+
   it('refuses a scenario that does not list the target, with exit 25', async () => {
-    const result = await host.run(['plan', 'misrouted-service', '--target', 'aws', '--json']);
+    const result = await host.run(['plan', await writeLocalOnlyScenario(host.root), '--target', 'aws', '--json']);
     expect(result.exitCode).toBe(25);
     expect(parseJson(result)).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_TARGET' } });
   });

@@ -3,7 +3,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseJson } from '../../support/faultline-cli.js';
-import { TEST_SOURCES, createCloudHost, writeTool } from './cloud-cli.js';
+import { TEST_SOURCES, createCloudHost, writeLocalOnlyScenario, writeTool } from './cloud-cli.js';
 
 let host: Awaited<ReturnType<typeof createCloudHost>>;
 beforeEach(async () => {
@@ -57,7 +57,7 @@ describe('faultline up on the cloud targets', () => {
   });
 
   it('refuses with UNSUPPORTED_TARGET (exit 25) a scenario whose targets lack aws', async () => {
-    const result = await host.run(['up', 'misrouted-service', '--candidate', 'x', '--target', 'aws', '--json']);
+    const result = await host.run(['up', await writeLocalOnlyScenario(host.root), '--candidate', 'x', '--target', 'aws', '--json']);
     expect(result.exitCode).toBe(25);
     expect(parseJson(result)).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_TARGET' } });
     await expectNoEnvironment();

@@ -54,8 +54,10 @@ export const sourcesSchema = z.strictObject({
   k3sInstallScript: z.url(),
   /** Helm repository of the prometheus-community charts. */
   prometheusCommunityCharts: z.url(),
-  /** Helm repository of the grafana charts (loki, promtail). */
+  /** Helm repository of Grafana's charts (alloy). */
   grafanaCharts: z.url(),
+  /** Helm repository of the grafana-community charts (loki: its OSS chart moved there in 2026). */
+  grafanaCommunityCharts: z.url(),
 });
 export type Sources = z.infer<typeof sourcesSchema>;
 
@@ -64,15 +66,18 @@ export const infraConfigSchema = z.strictObject({
   env: envIdentitySchema,
   aws: awsConfigSchema.optional(),
   kubernetes: z
-    .strictObject({ kubeconfig: z.string().optional(), context: z.string().optional() })
+    .strictObject({
+      kubeconfig: z.string().optional(),
+      context: z.string().optional(),
+      /** IngressClass for the orders Ingress; unset: the cluster's default class. */
+      ingressClassName: z.string().min(1).optional(),
+    })
     .default({}),
   teleport: teleportConfigSchema.optional(),
   sources: sourcesSchema,
   images: z
     .strictObject({ app: z.string().default(DEFAULT_IMAGES.app), etcd: z.string().default(DEFAULT_IMAGES.etcd) })
     .default(DEFAULT_IMAGES),
-  /** Static bearer token for the k3s API (aws target); a Pulumi secret. */
-  clusterToken: z.string().min(16).optional(),
 });
 export type InfraConfig = z.infer<typeof infraConfigSchema>;
 export type InfraConfigInput = z.input<typeof infraConfigSchema>;

@@ -3,14 +3,21 @@
  * together and re-run `npx vitest run tests/infra` (schemas, promtool, snapshots).
  */
 export const VERSIONS = {
-  /** k3s release installed by cloud-init (INSTALL_K3S_VERSION). */
-  k3s: 'v1.30.6+k3s1',
+  /**
+   * k3s release installed by cloud-init (INSTALL_K3S_VERSION): the v1.35 line
+   * (Kubernetes 1.35 is supported upstream until 2027-02-28); v1.35.6+k3s1
+   * per its GitHub release notes (Kubernetes v1.35.6, Traefik v3.7.4).
+   */
+  k3s: 'v1.35.6+k3s1',
   /** Kubernetes API version the rendered manifests are validated against (kubernetes-models). */
   kubernetesSchema: '1.27',
   charts: {
-    kubePrometheusStack: '65.1.1',
-    loki: '6.16.0',
-    promtail: '6.16.6',
+    /** prometheus-community/helm-charts tag kube-prometheus-stack-88.5.3 (operator v0.93.1). */
+    kubePrometheusStack: '88.5.3',
+    /** Loki's community chart (grafana-community/helm-charts, tag loki-18.11.0, Loki 3.7.6): the OSS chart's home since 2026-03-16. */
+    loki: '18.11.0',
+    /** Grafana Alloy (grafana/alloy tag helm-chart/1.11.1, Alloy v1.18.1): replaces Promtail (end of life 2026-03-02, chart deprecated). */
+    alloy: '1.11.1',
   },
 } as const;
 
@@ -40,4 +47,7 @@ export const NODE_TOOLS = [
   'less',
   'vim-tiny',
   'sysstat',
+  'openssl',
+  // The boot script reads the node's secrets from SSM Parameter Store with it.
+  'awscli',
 ] as const;

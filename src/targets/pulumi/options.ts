@@ -20,7 +20,14 @@ export const cloudOptionsSchema = z.strictObject({
       allowWorldIngress: z.boolean().default(false),
     })
     .prefault({}),
-  kubernetes: z.strictObject({ kubeconfig: z.string().optional(), context: z.string().optional() }).prefault({}),
+  kubernetes: z
+    .strictObject({
+      kubeconfig: z.string().optional(),
+      context: z.string().optional(),
+      /** IngressClass of the orders Ingress on --target kubernetes; unset: the cluster's default class. */
+      ingressClassName: z.string().min(1).optional(),
+    })
+    .prefault({}),
   teleport: teleportConfigSchema.optional(),
   sources: sourcesSchema.optional(),
   images: z.strictObject({ app: z.string().optional(), etcd: z.string().optional() }).optional(),

@@ -113,7 +113,7 @@ export async function collectPreflightProblems(
     problems.push({
       code: 'INVALID_CONFIG',
       message: 'sources is not set in $FAULTLINE_HOME/config.yaml (k3s install script and Helm chart repositories)',
-      hint: 'Add sources.k3sInstallScript, sources.prometheusCommunityCharts and sources.grafanaCharts; see docs/CLOUD.md.',
+      hint: 'Add sources.k3sInstallScript, sources.prometheusCommunityCharts, sources.grafanaCharts and sources.grafanaCommunityCharts; see docs/CLOUD.md.',
     });
   }
   if (request.target === 'aws') {

@@ -9,6 +9,7 @@ export const TEST_SOURCES = `sources:
   k3sInstallScript: https://k3s.invalid/install.sh
   prometheusCommunityCharts: https://charts.invalid/prometheus-community
   grafanaCharts: https://charts.invalid/grafana
+  grafanaCommunityCharts: https://charts.invalid/grafana-community
 `;
 
 /**

@@ -13,7 +13,7 @@ const scenario = scenarioSchema.parse({
   targets: ['local', 'aws', 'kubernetes'],
   debrief: { rootCause: 'ballast file' },
 });
-const SOURCES = { k3sInstallScript: 'https://k3s.invalid/i.sh', prometheusCommunityCharts: 'https://c.invalid/p', grafanaCharts: 'https://c.invalid/g' };
+const SOURCES = { k3sInstallScript: 'https://k3s.invalid/i.sh', prometheusCommunityCharts: 'https://c.invalid/p', grafanaCharts: 'https://c.invalid/g', grafanaCommunityCharts: 'https://c.invalid/gc' };
 const KUBECONFIG = 'apiVersion: v1\nkind: Config\ncontexts:\n  - name: dev\n    context: { cluster: c, user: u }\n';
 
 /** A host with the given files and environment. */

@@ -34,6 +34,17 @@ export const DEFAULT_IMAGES = {
   etcd: 'quay.io/coreos/etcd:v3.6.16',
 } as const;
 
+/**
+ * Where every image faultline itself puts into a manifest comes from, and
+ * until when its pinned line is maintained upstream (undefined: no published
+ * end date). The Helm charts' own images are pinned by the chart versions.
+ */
+export const IMAGE_SOURCES: Readonly<Record<string, { readonly publisher: string; readonly line: string; readonly maintainedUntil?: string }>> = {
+  node: { publisher: 'Docker official image of Node.js', line: 'Node.js 22 LTS (maintenance ends 2027-04-30 per the Node.js release schedule)', maintainedUntil: '2027-04-30' },
+  'quay.io/coreos/etcd': { publisher: 'the etcd project (its release process pushes every tag there)', line: 'etcd v3.6 (supported while it is one of the two newest minors)' },
+  'nicolaka/netshoot': { publisher: 'netshoot (community troubleshooting image)', line: 'v0.13 tag, pinned; no upstream support policy' },
+};
+
 /** Troubleshooting tools cloud-init installs on the node (Debian/Ubuntu package names). */
 export const NODE_TOOLS = [
   'curl',

@@ -30,9 +30,10 @@ describe('faultline plan', () => {
       expect(byType(type), type).toHaveLength(1);
     }
     const instance = byType('aws:ec2/instance:Instance')[0]!;
-    expect(instance.details).toMatchObject({ imds: 'httpTokens=required', userData: '[secret]' });
+    expect(instance.details).toMatchObject({ imds: 'httpTokens=required hopLimit=1', userData: '[cloud-config, no secrets]' });
     expect(instance.details['rootVolume']).toContain('encrypted=true');
-    const tagged = doc.resources.filter((r) => r.type.startsWith('aws:ec2/') && r.type !== 'aws:ec2/routeTableAssociation:RouteTableAssociation');
+    const untaggable = new Set(['aws:ec2/routeTableAssociation:RouteTableAssociation', 'aws:ec2/eipAssociation:EipAssociation']);
+    const tagged = doc.resources.filter((r) => r.type.startsWith('aws:ec2/') && !untaggable.has(r.type));
     for (const r of tagged) {
       expect(r.tags, r.type).toMatchObject({ 'faultline:env': 'plan', 'faultline:scenario': 'baseline', 'faultline:candidate': 'candidate' });
       expect(Date.parse(r.tags?.['faultline:expires-at'] ?? ''), r.type).toBeGreaterThan(Date.now());
@@ -48,7 +49,7 @@ describe('faultline plan', () => {
     expect(lines[0]).toMatch(/^TYPE\s+NAME\s+DETAILS$/);
     expect(result.stdout).toMatch(/kubernetes:core\/v1:Namespace\s+plan-ns\s+kind=Namespace, name=fl-plan/);
     expect(result.stdout).toMatch(/kubernetes:apps\/v1:Deployment\s+plan-orders-deployment\s+.*replicas=2/);
-    expect(result.stdout).toMatch(/kubernetes:helm\.sh\/v3:Release\s+plan-obs-kps\s+chart=kube-prometheus-stack@/);
+    expect(result.stdout).toMatch(/kubernetes:helm\.sh\/v3:Release\s+plan-obs-kps\s+release=kps-[0-9a-f]{8}, chart=kube-prometheus-stack@/);
     expect(result.stdout).toMatch(/kubernetes:core\/v1:Pod\s+faultline-mon\s+.*name=fl-plan\/faultline-mon/);
     expect(result.stdout).not.toContain('aws:');
     const count = lines.filter((l) => /^(kubernetes|faultline|pulumi):/.test(l)).length;

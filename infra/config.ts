@@ -61,18 +61,19 @@ export const sourcesSchema = z.strictObject({
 });
 export type Sources = z.infer<typeof sourcesSchema>;
 
+/** Which cluster the kubernetes target deploys to, and how its Ingress is served. */
+export const kubernetesTargetSchema = z.strictObject({
+  kubeconfig: z.string().optional(),
+  context: z.string().optional(),
+  /** IngressClass of the orders Ingress on --target kubernetes; unset: the cluster's default class. */
+  ingressClassName: z.string().min(1).optional(),
+});
+
 export const infraConfigSchema = z.strictObject({
   target: z.enum(['aws', 'kubernetes']),
   env: envIdentitySchema,
   aws: awsConfigSchema.optional(),
-  kubernetes: z
-    .strictObject({
-      kubeconfig: z.string().optional(),
-      context: z.string().optional(),
-      /** IngressClass for the orders Ingress; unset: the cluster's default class. */
-      ingressClassName: z.string().min(1).optional(),
-    })
-    .default({}),
+  kubernetes: kubernetesTargetSchema.default({}),
   teleport: teleportConfigSchema.optional(),
   sources: sourcesSchema,
   images: z

@@ -181,6 +181,12 @@ describe('the aws program', () => {
     expect(outputs['expiresAt']).toBe('2026-01-01T04:00:00.000Z');
   });
 
+  it("serves the orders Ingress with k3s' Traefik and lets Pulumi wait for its status (Traefik publishes one)", () => {
+    const ingress = one('kubernetes:networking.k8s.io/v1:Ingress').inputs;
+    expect(ingress['spec']['ingressClassName']).toBe('traefik');
+    expect(ingress['metadata']['annotations']).toBeUndefined();
+  });
+
   it("makes every in-cluster object deletedWith the instance, and lets the provider drop unreachable objects: destroy works with k3s stopped", () => {
     const instanceUrn = edge(one('aws:ec2/instance:Instance').name).urn;
     const inCluster = edges.filter((e) => e.type.startsWith('kubernetes:'));

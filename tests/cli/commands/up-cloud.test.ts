@@ -63,6 +63,21 @@ describe('faultline up on the cloud targets', () => {
     await expectNoEnvironment();
   });
 
+  it('refuses (exit 42) an aws environment nobody could reach: aws.allowedCidrs empty; says how to set it; creates nothing', async () => {
+    await writeTool(host.bin, 'pulumi', 'exit 0');
+    await mkdir(join(host.root, '.aws'), { recursive: true });
+    await writeFile(join(host.root, '.aws', 'credentials'), '[default]\naws_access_key_id = x\naws_secret_access_key = y\n');
+    await mkdir(host.home, { recursive: true });
+    await writeFile(join(host.home, 'config.yaml'), `${TEST_SOURCES}aws:\n  region: eu-west-1\n`);
+    const key = join(host.root, 'ada.pub');
+    await writeFile(key, 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKeyKeyKeyKeyKeyKeyKeyKeyKeyKeyKeyKeyKeyKey ada\n');
+    const result = await host.run(['up', 'misrouted-service', '--candidate', 'x', '--target', 'aws', '--ssh-key', key]);
+    expect(result.exitCode, result.stderr).toBe(42);
+    expect(result.stderr).toContain('aws.allowedCidrs is empty');
+    expect(result.stderr).toMatch(/hint: Set aws\.allowedCidrs in \$FAULTLINE_HOME\/config\.yaml/);
+    await expectNoEnvironment();
+  });
+
   it('refuses cloud flags with the local target as a usage error', async () => {
     const result = await host.run(['up', 'baseline', '--candidate', 'x', '--kubeconfig', '/k', '--region', 'eu-west-1']);
     expect(result.exitCode).toBe(2);

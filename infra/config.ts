@@ -27,8 +27,10 @@ export const awsConfigSchema = z.strictObject({
   allowedCidrs: z.array(cidr).default([]),
   /** Only when true may 0.0.0.0/0 appear in `allowedCidrs`. */
   allowWorldIngress: z.boolean().default(false),
-  /** The candidate's OpenSSH public key. */
-  sshPublicKey: z.string().regex(/^(ssh-(ed25519|rsa)|ecdsa-sha2-\S+) \S+/, 'an OpenSSH public key line'),
+  /** The candidate's OpenSSH public key: ED25519 or RSA, the only types EC2 key pairs accept. */
+  sshPublicKey: z
+    .string()
+    .regex(/^ssh-(ed25519|rsa) \S+/, 'an OpenSSH ssh-ed25519 or ssh-rsa public key line (EC2 key pairs accept no other type, ECDSA included)'),
   vpcCidr: cidr.default('10.42.0.0/16'),
   subnetCidr: cidr.default('10.42.1.0/24'),
   rootVolumeGiB: z.number().int().min(10).max(200).default(30),
@@ -52,25 +54,31 @@ export const sourcesSchema = z.strictObject({
   k3sInstallScript: z.url(),
   /** Helm repository of the prometheus-community charts. */
   prometheusCommunityCharts: z.url(),
-  /** Helm repository of the grafana charts (loki, promtail). */
+  /** Helm repository of Grafana's charts (alloy). */
   grafanaCharts: z.url(),
+  /** Helm repository of the grafana-community charts (loki: its OSS chart moved there in 2026). */
+  grafanaCommunityCharts: z.url(),
 });
 export type Sources = z.infer<typeof sourcesSchema>;
+
+/** Which cluster the kubernetes target deploys to, and how its Ingress is served. */
+export const kubernetesTargetSchema = z.strictObject({
+  kubeconfig: z.string().optional(),
+  context: z.string().optional(),
+  /** IngressClass of the orders Ingress on --target kubernetes; unset: the cluster's default class. */
+  ingressClassName: z.string().min(1).optional(),
+});
 
 export const infraConfigSchema = z.strictObject({
   target: z.enum(['aws', 'kubernetes']),
   env: envIdentitySchema,
   aws: awsConfigSchema.optional(),
-  kubernetes: z
-    .strictObject({ kubeconfig: z.string().optional(), context: z.string().optional() })
-    .default({}),
+  kubernetes: kubernetesTargetSchema.default({}),
   teleport: teleportConfigSchema.optional(),
   sources: sourcesSchema,
   images: z
     .strictObject({ app: z.string().default(DEFAULT_IMAGES.app), etcd: z.string().default(DEFAULT_IMAGES.etcd) })
     .default(DEFAULT_IMAGES),
-  /** Static bearer token for the k3s API (aws target); a Pulumi secret. */
-  clusterToken: z.string().min(16).optional(),
 });
 export type InfraConfig = z.infer<typeof infraConfigSchema>;
 export type InfraConfigInput = z.input<typeof infraConfigSchema>;

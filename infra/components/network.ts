@@ -1,5 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { FaultlineError } from '../../src/errors/index.js';
 import { renderEgressRules, renderIngressRules } from '../render/security-rules.js';
 
 export interface NetworkArgs {
@@ -11,6 +12,8 @@ export interface NetworkArgs {
   readonly allowedCidrs: readonly string[];
   /** Permit 0.0.0.0/0 in allowedCidrs (explicit opt-in). */
   readonly allowWorldIngress: boolean;
+  /** The node's instance type: the subnet goes into an availability zone that offers it. */
+  readonly instanceType: pulumi.Input<string>;
   /** Tags for every resource (faultline:* included). */
   readonly tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
@@ -31,13 +34,31 @@ export class Network extends pulumi.ComponentResource {
   }
 }
 
+/** The first availability zone (by name, so the choice is stable) that offers the instance type. */
+export function pickAvailabilityZone(instanceType: pulumi.Input<string>, opts: pulumi.InvokeOutputOptions): pulumi.Output<string> {
+  return pulumi.output(instanceType).apply((type) =>
+    aws.ec2
+      .getInstanceTypeOfferingsOutput({ locationType: 'availability-zone', filters: [{ name: 'instance-type', values: [type] }] }, opts)
+      .locations.apply((zones) => {
+        const [first] = [...zones].sort();
+        if (first === undefined) {
+          throw new FaultlineError('INVALID_CONFIG', `No availability zone of this region offers instance type ${type}`, {
+            hint: 'Pick another aws.instanceType (e.g. t3.large) or another aws.region.',
+          });
+        }
+        return first;
+      }),
+  );
+}
+
 /** Create the network's children under `parent`. */
 export function createNetwork(name: string, args: NetworkArgs, parent: pulumi.Resource) {
   const opts = { parent };
+  const availabilityZone = pickAvailabilityZone(args.instanceType, opts);
   const vpc = new aws.ec2.Vpc(`${name}-vpc`, { cidrBlock: args.vpcCidr, enableDnsHostnames: true, enableDnsSupport: true, tags: args.tags }, opts);
   const subnet = new aws.ec2.Subnet(
     `${name}-subnet`,
-    { vpcId: vpc.id, cidrBlock: args.subnetCidr, mapPublicIpOnLaunch: true, tags: args.tags },
+    { vpcId: vpc.id, cidrBlock: args.subnetCidr, availabilityZone, mapPublicIpOnLaunch: false, tags: args.tags },
     opts,
   );
   const gateway = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: args.tags }, opts);

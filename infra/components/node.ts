@@ -1,15 +1,20 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { AwsConfig, EnvIdentity, TeleportConfig } from '../config.js';
+import type { AwsConfig, EnvIdentity } from '../config.js';
 import { renderCloudInit } from '../render/cloud-init.js';
+import { nodeSecretNames } from '../render/node-secrets.js';
+import { createClusterCa } from './cluster-ca.js';
+import { createNodeSecrets } from './node-secrets.js';
 
 export interface NodeArgs {
-  /** Identity of the environment (tags, Teleport labels). */
+  /** Identity of the environment (tags, Teleport labels, SSM names). */
   readonly env: EnvIdentity;
   /** EC2 instance type, e.g. t3.large. */
   readonly instanceType: pulumi.Input<string>;
   /** Which distribution's AMI to look up. */
   readonly amiFamily: AwsConfig['amiFamily'];
+  /** Region of the node (the boot script's SSM reads). */
+  readonly region: string;
   readonly subnetId: pulumi.Input<string>;
   readonly securityGroupId: pulumi.Input<string>;
   /** The candidate's OpenSSH public key. */
@@ -17,10 +22,10 @@ export interface NodeArgs {
   readonly rootVolumeGiB: pulumi.Input<number>;
   /** URL of the k3s install script. */
   readonly k3sInstallScript: pulumi.Input<string>;
-  /** Static API token (secret). */
-  readonly clusterToken: pulumi.Input<string>;
-  /** Optional Teleport agent; its joinToken is turned into a secret. */
-  readonly teleport?: pulumi.Input<TeleportConfig>;
+  /** Static API token of the operator's kubeconfig (secret; goes to SSM). */
+  readonly apiToken: pulumi.Input<string>;
+  /** Optional Teleport agent: its proxy (public) and join token (secret; goes to SSM). */
+  readonly teleport?: { readonly proxy: string; readonly joinToken: pulumi.Input<string> };
   readonly tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
@@ -30,27 +35,45 @@ export const AMI_FILTERS: Record<AwsConfig['amiFamily'], { owners: string[]; nam
   'ubuntu-22.04': { owners: ['099720109477'], name: 'ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-*' },
 };
 
-/** One EC2 instance running k3s: IMDSv2 only, encrypted gp3 root, cloud-init user data. */
+/**
+ * One EC2 instance running k3s behind a stable address (an Elastic IP on a
+ * tagged network interface, known before boot so it can be a --tls-san),
+ * with the pre-generated cluster CA, IMDSv2 with hop limit 1, an encrypted
+ * gp3 root and user data free of secrets.
+ */
 export class Node extends pulumi.ComponentResource {
+  readonly instance: aws.ec2.Instance;
   readonly instanceId: pulumi.Output<string>;
+  /** The Elastic IP: the API server's address and a SAN of its certificate. */
   readonly publicIp: pulumi.Output<string>;
+  /** PEM of the cluster CA the API's certificate chains to. */
+  readonly caCertPem: pulumi.Output<string>;
 
   constructor(name: string, args: NodeArgs, opts?: pulumi.ComponentResourceOptions) {
     super('faultline:aws:Node', name, {}, opts);
-    const { instance } = createNode(name, args, this);
-    this.instanceId = instance.id;
-    this.publicIp = instance.publicIp;
+    const parts = createNode(name, args, this);
+    this.instance = parts.instance;
+    this.instanceId = parts.instance.id;
+    this.publicIp = parts.address.publicIp;
+    this.caCertPem = parts.ca.certPem;
     this.registerOutputs({ instanceId: this.instanceId, publicIp: this.publicIp });
   }
 }
 
-/** The user data as a secret Output (it holds the cluster token and maybe the Teleport join token). */
-export function createUserData(args: NodeArgs): pulumi.Output<string> {
-  return pulumi
-    .all([args.sshPublicKey, args.k3sInstallScript, args.clusterToken, args.teleport])
-    .apply(([sshPublicKey, k3sInstallScript, clusterToken, teleport]) =>
-      pulumi.secret(renderCloudInit({ env: args.env, sshPublicKey, k3sInstallScript, clusterToken, ...(teleport ? { teleport } : {}) })),
-    );
+/** The user data: plain text, and it holds no secret (tokens and the CA key are read from SSM at boot). */
+export function createUserData(args: NodeArgs, publicIp: pulumi.Input<string>, caCertPem: pulumi.Input<string>): pulumi.Output<string> {
+  return pulumi.all([args.sshPublicKey, args.k3sInstallScript, publicIp, caCertPem]).apply(([sshPublicKey, k3sInstallScript, tlsSan, serverCaCertPem]) =>
+    renderCloudInit({
+      env: args.env,
+      sshPublicKey,
+      k3sInstallScript,
+      region: args.region,
+      tlsSan,
+      serverCaCertPem,
+      secrets: nodeSecretNames(args.env),
+      ...(args.teleport === undefined ? {} : { teleportProxy: args.teleport.proxy }),
+    }),
+  );
 }
 
 /** Create the node's children under `parent`. */
@@ -69,23 +92,40 @@ export function createNode(name: string, args: NodeArgs, parent: pulumi.Resource
     },
     opts,
   );
+  const ca = createClusterCa(name, parent);
+  const secrets = createNodeSecrets(
+    `${name}-secrets`,
+    {
+      names: nodeSecretNames(args.env),
+      apiToken: args.apiToken,
+      serverCaKey: ca.keyPem,
+      ...(args.teleport === undefined ? {} : { teleportJoinToken: args.teleport.joinToken }),
+      tags: args.tags,
+    },
+    parent,
+  );
   const keyPair = new aws.ec2.KeyPair(`${name}-key`, { publicKey: args.sshPublicKey, tags: args.tags }, opts);
+  // An explicit primary interface so it carries the faultline tags too (the implicit one would not).
+  const eni = new aws.ec2.NetworkInterface(`${name}-eni`, { subnetId: args.subnetId, securityGroups: [args.securityGroupId], tags: args.tags }, opts);
+  const address = new aws.ec2.Eip(`${name}-ip`, { domain: 'vpc', tags: args.tags }, opts);
+  const association = new aws.ec2.EipAssociation(`${name}-ip-assoc`, { allocationId: address.allocationId, networkInterfaceId: eni.id }, opts);
   const instance = new aws.ec2.Instance(
     `${name}-instance`,
     {
       ami: ami.id,
       instanceType: args.instanceType,
-      subnetId: args.subnetId,
-      vpcSecurityGroupIds: [args.securityGroupId],
+      primaryNetworkInterface: { networkInterfaceId: eni.id },
       keyName: keyPair.keyName,
-      associatePublicIpAddress: true,
-      userData: createUserData(args),
+      iamInstanceProfile: secrets.profile.name,
+      userData: createUserData(args, address.publicIp, ca.certPem),
       userDataReplaceOnChange: true,
-      metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 2 },
+      // Hop limit 1: a pod (one hop further) cannot reach the metadata service, so not the role's credentials either.
+      metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 },
       rootBlockDevice: { volumeType: 'gp3', volumeSize: args.rootVolumeGiB, encrypted: true, deleteOnTermination: true, tags: args.tags },
       tags: args.tags,
     },
-    opts,
+    // The address must be on the interface before boot: cloud-init installs packages over it.
+    { ...opts, dependsOn: [association, secrets.policy] },
   );
-  return { ami, keyPair, instance };
+  return { ami, ca, secrets, keyPair, eni, address, association, instance };
 }

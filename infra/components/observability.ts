@@ -14,25 +14,25 @@ export interface ObservabilityArgs {
   readonly alertGroups: readonly AlertRuleGroup[];
 }
 
-/** kube-prometheus-stack, loki and promtail releases, the app's PrometheusRule and ServiceMonitor. */
+/** kube-prometheus-stack, Loki and Alloy releases, the app's PrometheusRule and ServiceMonitor. */
 export class Observability extends pulumi.ComponentResource {
   readonly releaseNames: pulumi.Output<string[]>;
 
   constructor(name: string, args: ObservabilityArgs, opts?: pulumi.ComponentResourceOptions) {
     super('faultline:k8s:Observability', name, {}, opts);
-    const { releases } = createObservability(name, args, this);
+    const { releases } = createObservability(name, args, this, opts?.deletedWith);
     this.releaseNames = pulumi.all(releases.map((r) => r.name));
     this.registerOutputs({ releaseNames: this.releaseNames });
   }
 }
 
 /** Create the monitoring children under `parent`; CRD objects wait for the operator's release. */
-export function createObservability(name: string, args: ObservabilityArgs, parent: pulumi.Resource) {
-  const opts = { parent };
+export function createObservability(name: string, args: ObservabilityArgs, parent: pulumi.Resource, deletedWith?: pulumi.Resource) {
+  const opts = { parent, ...(deletedWith === undefined ? {} : { deletedWith }) };
   const releases = renderHelmReleases(args.env, args.sources).map(
     (spec) =>
       new k8s.helm.v3.Release(
-        `${name}-${spec.name}`,
+        `${name}-${spec.key}`,
         {
           name: spec.name,
           chart: spec.chart,

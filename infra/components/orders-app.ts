@@ -1,7 +1,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import type { EnvIdentity } from '../config.js';
-import { renderOrdersBundle, renderOrdersDeployment, renderOrdersIngress, renderOrdersService } from '../manifests/orders.js';
+import { renderOrdersBundle, renderOrdersDeployment, renderOrdersIngress, renderOrdersService, type IngressOptions } from '../manifests/orders.js';
 
 export interface OrdersAppArgs {
   /** Identity of the environment (namespace, labels). */
@@ -10,6 +10,8 @@ export interface OrdersAppArgs {
   readonly bundle: string;
   /** Public Node.js image that runs the bundle. */
   readonly image: string;
+  /** The Ingress' class and whether Pulumi waits for its load-balancer status (see LayerOptions). */
+  readonly ingress?: IngressOptions;
 }
 
 /** The orders app: bundle ConfigMap, two-replica Deployment, Service and Traefik Ingress. */
@@ -18,15 +20,15 @@ export class OrdersApp extends pulumi.ComponentResource {
 
   constructor(name: string, args: OrdersAppArgs, opts?: pulumi.ComponentResourceOptions) {
     super('faultline:k8s:OrdersApp', name, {}, opts);
-    const { service } = createOrdersApp(name, args, this);
+    const { service } = createOrdersApp(name, args, this, opts?.deletedWith);
     this.serviceName = service.metadata.name;
     this.registerOutputs({ serviceName: this.serviceName });
   }
 }
 
-/** Create the app's children under `parent`. */
-export function createOrdersApp(name: string, args: OrdersAppArgs, parent: pulumi.Resource) {
-  const opts = { parent };
+/** Create the app's children under `parent` (each `deletedWith` the given resource, when one is). */
+export function createOrdersApp(name: string, args: OrdersAppArgs, parent: pulumi.Resource, deletedWith?: pulumi.Resource) {
+  const opts = { parent, ...(deletedWith === undefined ? {} : { deletedWith }) };
   const bundle = renderOrdersBundle(args.env, args.bundle);
   const configMap = new k8s.core.v1.ConfigMap(`${name}-bundle`, { metadata: bundle.metadata, data: bundle['data'] as Record<string, string> }, opts);
   const deployment = new k8s.apps.v1.Deployment(
@@ -35,7 +37,7 @@ export function createOrdersApp(name: string, args: OrdersAppArgs, parent: pulum
     { ...opts, dependsOn: [configMap] },
   );
   const service = new k8s.core.v1.Service(`${name}-service`, specOf<k8s.types.input.core.v1.Service>(renderOrdersService(args.env)), opts);
-  const ingress = new k8s.networking.v1.Ingress(`${name}-ingress`, specOf<k8s.types.input.networking.v1.Ingress>(renderOrdersIngress(args.env)), opts);
+  const ingress = new k8s.networking.v1.Ingress(`${name}-ingress`, specOf<k8s.types.input.networking.v1.Ingress>(renderOrdersIngress(args.env, args.ingress)), opts);
   return { configMap, deployment, service, ingress };
 }
 

@@ -17,15 +17,15 @@ export class Store extends pulumi.ComponentResource {
 
   constructor(name: string, args: StoreArgs, opts?: pulumi.ComponentResourceOptions) {
     super('faultline:k8s:Store', name, {}, opts);
-    const { service } = createStore(name, args, this);
+    const { service } = createStore(name, args, this, opts?.deletedWith);
     this.serviceName = service.metadata.name;
     this.registerOutputs({ serviceName: this.serviceName });
   }
 }
 
-/** Create the store's children under `parent`. */
-export function createStore(name: string, args: StoreArgs, parent: pulumi.Resource) {
-  const opts = { parent };
+/** Create the store's children under `parent` (each `deletedWith` the given resource, when one is). */
+export function createStore(name: string, args: StoreArgs, parent: pulumi.Resource, deletedWith?: pulumi.Resource) {
+  const opts = { parent, ...(deletedWith === undefined ? {} : { deletedWith }) };
   const service = new k8s.core.v1.Service(`${name}-service`, specOf<k8s.types.input.core.v1.Service>(renderEtcdService(args.env)), opts);
   const statefulSet = new k8s.apps.v1.StatefulSet(
     `${name}-statefulset`,

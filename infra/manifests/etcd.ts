@@ -24,6 +24,28 @@ export function renderEtcdService(env: EnvIdentity): KubeManifest {
   };
 }
 
+/** Where etcd keeps its data (on the PVC mounted at /var/lib/etcd). */
+export const ETCD_DATA_DIR = '/var/lib/etcd/data';
+
+/**
+ * Flags for a one-member cluster, what the Bitnami image did from its env
+ * vars: no auth, clients on every address, advertised under the Service name.
+ */
+export function renderEtcdArgs(): string[] {
+  const member = `${K8S_NAMES.store}-0`;
+  const peer = `http://${member}.${K8S_NAMES.store}:${K8S_NAMES.storePeerPort}`;
+  return [
+    `--name=${member}`,
+    `--data-dir=${ETCD_DATA_DIR}`,
+    `--listen-client-urls=http://0.0.0.0:${K8S_NAMES.storeClientPort}`,
+    `--advertise-client-urls=http://${K8S_NAMES.store}:${K8S_NAMES.storeClientPort}`,
+    `--listen-peer-urls=http://0.0.0.0:${K8S_NAMES.storePeerPort}`,
+    `--initial-advertise-peer-urls=${peer}`,
+    `--initial-cluster=${member}=${peer}`,
+    '--initial-cluster-state=new',
+  ];
+}
+
 /** Single-member etcd with its data on a 1 GiB PVC. */
 export function renderEtcdStatefulSet(env: EnvIdentity, image: string): KubeManifest {
   return {
@@ -46,12 +68,9 @@ export function renderEtcdStatefulSet(env: EnvIdentity, image: string): KubeMani
                 { name: 'client', containerPort: K8S_NAMES.storeClientPort },
                 { name: 'peer', containerPort: K8S_NAMES.storePeerPort },
               ],
-              env: [
-                { name: 'ALLOW_NONE_AUTHENTICATION', value: 'yes' },
-                { name: 'ETCD_DATA_DIR', value: '/var/lib/etcd/data' },
-                { name: 'ETCD_ADVERTISE_CLIENT_URLS', value: `http://${K8S_NAMES.store}:${K8S_NAMES.storeClientPort}` },
-                { name: 'ETCD_LISTEN_CLIENT_URLS', value: `http://0.0.0.0:${K8S_NAMES.storeClientPort}` },
-              ],
+              // The upstream image (distroless: no shell) takes flags, not Bitnami's env vars.
+              command: ['/usr/local/bin/etcd'],
+              args: renderEtcdArgs(),
               resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '256Mi' } },
               volumeMounts: [{ name: 'data', mountPath: '/var/lib/etcd' }],
             },

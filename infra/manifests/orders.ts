@@ -72,13 +72,26 @@ export function renderOrdersService(env: EnvIdentity): KubeManifest {
   };
 }
 
-/** Ingress served by k3s' bundled Traefik: /api/ to the orders Service. */
-export function renderOrdersIngress(env: EnvIdentity): KubeManifest {
+/** How the orders Ingress is handled on its cluster. */
+export interface IngressOptions {
+  /** spec.ingressClassName; unset: the cluster's default IngressClass. */
+  readonly className?: string | undefined;
+  /**
+   * Tell Pulumi not to wait for status.loadBalancer (pulumi.com/skipAwait):
+   * many controllers never fill it in, and Pulumi would wait forever.
+   */
+  readonly skipAwait?: boolean;
+}
+
+/** Ingress for the orders Service: /api/ to the app (k3s' Traefik on aws, the cluster's controller elsewhere). */
+export function renderOrdersIngress(env: EnvIdentity, options: IngressOptions = {}): KubeManifest {
+  const base = meta(env, K8S_NAMES.ingress);
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
-    metadata: meta(env, K8S_NAMES.ingress),
+    metadata: { ...base, ...(options.skipAwait ? { annotations: { 'pulumi.com/skipAwait': 'true' } } : {}) },
     spec: {
+      ...(options.className === undefined ? {} : { ingressClassName: options.className }),
       rules: [
         {
           http: {

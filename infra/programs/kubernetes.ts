@@ -1,5 +1,5 @@
 import * as k8s from '@pulumi/kubernetes';
-import * as pulumi from '@pulumi/pulumi';
+import type * as pulumi from '@pulumi/pulumi';
 import { Observability } from '../components/observability.js';
 import { OrdersApp } from '../components/orders-app.js';
 import { Store } from '../components/store.js';
@@ -13,6 +13,24 @@ export interface KubernetesOutputs {
   readonly appService: pulumi.Output<string>;
 }
 
+/** How the layer is placed on its cluster. */
+export interface LayerOptions {
+  /**
+   * The resource whose deletion takes the whole cluster with it (aws: the
+   * node's instance): every in-cluster object is `deletedWith` it, so
+   * destroy never has to reach the cluster's API.
+   */
+  readonly deletedWith?: pulumi.Resource;
+  /** spec.ingressClassName of the orders Ingress; unset: the cluster's default class. */
+  readonly ingressClassName?: string | undefined;
+  /**
+   * Wait for the Ingress to get a load-balancer address. Only where the
+   * controller is known to publish one (k3s' Traefik); elsewhere Pulumi
+   * would wait forever, and the baseline gate checks the app anyway.
+   */
+  readonly awaitIngress?: boolean;
+}
+
 /**
  * The kubernetes layer: namespace, orders app, etcd store and observability.
  * `provider` targets the cluster (a kubeconfig/context, or the k3s node).
@@ -21,13 +39,24 @@ export function createKubernetesLayer(
   config: InfraConfig,
   inputs: StackInputs,
   provider: k8s.Provider,
+  layer: LayerOptions = {},
 ): KubernetesOutputs {
   const env = config.env;
   const ns = renderNamespace(env);
-  const namespace = new k8s.core.v1.Namespace(`${env.id}-ns`, { metadata: ns.metadata }, { provider });
-  const opts = { providers: [provider], dependsOn: [namespace] };
+  const lifetime = layer.deletedWith === undefined ? {} : { deletedWith: layer.deletedWith };
+  const namespace = new k8s.core.v1.Namespace(`${env.id}-ns`, { metadata: ns.metadata }, { provider, ...lifetime });
+  const opts = { providers: [provider], dependsOn: [namespace], ...lifetime };
   const store = new Store(`${env.id}-store`, { env, image: config.images.etcd }, opts);
-  const app = new OrdersApp(`${env.id}-orders`, { env, bundle: inputs.bundle, image: config.images.app }, { ...opts, dependsOn: [namespace, store] });
+  const app = new OrdersApp(
+    `${env.id}-orders`,
+    {
+      env,
+      bundle: inputs.bundle,
+      image: config.images.app,
+      ingress: { className: layer.ingressClassName, skipAwait: layer.awaitIngress !== true },
+    },
+    { ...opts, dependsOn: [namespace, store] },
+  );
   new Observability(`${env.id}-obs`, { env, sources: config.sources, alertGroups: inputs.alertGroups }, opts);
   return { namespace: namespace.metadata.name, appService: app.serviceName };
 }
@@ -39,7 +68,7 @@ export function kubernetesProgram(config: InfraConfig, inputs: StackInputs) {
       ...(config.kubernetes.kubeconfig === undefined ? {} : { kubeconfig: config.kubernetes.kubeconfig }),
       ...(config.kubernetes.context === undefined ? {} : { context: config.kubernetes.context }),
     });
-    const out = createKubernetesLayer(config, inputs, provider);
-    return { namespace: out.namespace, appService: out.appService, target: 'kubernetes' };
+    const out = createKubernetesLayer(config, inputs, provider, { ingressClassName: config.kubernetes.ingressClassName, awaitIngress: false });
+    return { namespace: out.namespace, appService: out.appService, target: 'kubernetes', envId: config.env.id, expiresAt: config.env.expiresAt };
   };
 }

@@ -1,51 +1,38 @@
 import { stringify } from 'yaml';
-import type { EnvIdentity, TeleportConfig } from '../config.js';
-import { NODE_TOOLS, VERSIONS } from '../versions.js';
+import type { EnvIdentity } from '../config.js';
+import { NODE_TOOLS } from '../versions.js';
+import { BOOT_PATHS, TELEPORT_TOKEN_PLACEHOLDER, renderBootScript, type BootScriptInput } from './boot-script.js';
 import { renderTeleportConfig } from './teleport-config.js';
 import { renderTeleportOpenSsh, type TeleportOpenSshInput } from './teleport-openssh.js';
 
-export interface CloudInitInput {
+export interface CloudInitInput extends BootScriptInput {
   readonly env: EnvIdentity;
   readonly sshPublicKey: string;
-  readonly k3sInstallScript: string;
-  /** Static API token for the operator's kubeconfig (token-auth-file). */
-  readonly clusterToken: string;
-  readonly teleport?: TeleportConfig;
+  /** PEM of the pre-generated cluster CA certificate (public). */
+  readonly serverCaCertPem: string;
   /** Teleport agentless mode (teleport.aws.mode: agentless): sshd trust + host cert instead of the agent. */
   readonly teleportOpenSsh?: TeleportOpenSshInput;
 }
 
-/** Path of the static token file the k3s API server reads. */
-export const TOKEN_FILE = '/etc/faultline/k3s-tokens.csv';
-
 /**
- * `#cloud-config` user data: the candidate's key, the troubleshooting tools,
- * a pinned k3s (Traefik kept, it serves the ingress) and, when configured,
- * a Teleport agent. Contains secrets: callers must wrap it in pulumi.secret.
+ * `#cloud-config` user data: the candidate's key, the troubleshooting tools
+ * (the AWS CLI among them, for the boot script's SSM reads), the public
+ * cluster CA certificate and the boot script. It holds no secret: the API
+ * token, the CA key and the Teleport join token are read from SSM at boot.
  */
 export function renderCloudInit(input: CloudInitInput): string {
-  const files = [
-    { path: TOKEN_FILE, permissions: '0600', content: `${input.clusterToken},faultline-admin,faultline-admin,system:masters\n` },
+  const files: { path: string; permissions: string; content: string }[] = [
+    { path: BOOT_PATHS.serverCaCert, permissions: '0644', content: input.serverCaCertPem },
+    { path: BOOT_PATHS.script, permissions: '0700', content: renderBootScript(input) },
   ];
-  const commands: string[][] = [
-    [
-      'sh',
-      '-c',
-      `curl -sfL ${input.k3sInstallScript} | INSTALL_K3S_VERSION='${VERSIONS.k3s}' sh -s - server ` +
-        `--write-kubeconfig-mode 0600 --kube-apiserver-arg=token-auth-file=${TOKEN_FILE}`,
-    ],
-  ];
-  if (input.teleport !== undefined) {
+  if (input.teleportProxy !== undefined) {
     files.push({
-      path: '/etc/teleport.yaml',
+      path: BOOT_PATHS.teleportTemplate,
       permissions: '0600',
-      content: renderTeleportConfig({ ...input.teleport, nodeName: input.env.id, env: input.env }),
+      content: renderTeleportConfig({ proxy: input.teleportProxy, joinToken: TELEPORT_TOKEN_PLACEHOLDER, nodeName: input.env.id, env: input.env }),
     });
-    commands.push(
-      ['sh', '-c', `curl -fsSL https://${input.teleport.proxy}/scripts/install.sh | bash`],
-      ['systemctl', 'enable', '--now', 'teleport'],
-    );
   }
+  const commands: string[][] = [[BOOT_PATHS.script]];
   if (input.teleportOpenSsh !== undefined) {
     const part = renderTeleportOpenSsh(input.teleportOpenSsh);
     files.push(...part.files);

@@ -1,15 +1,16 @@
 import { stringify } from 'yaml';
 
 /**
- * Operator kubeconfig for the k3s node, authenticated with the static token.
- * The node's CA is not known before boot, so TLS verification is skipped;
- * the API port is only open to the allowed CIDRs (see docs/CLOUD.md).
+ * Operator kubeconfig for the k3s node: the server's TLS certificate is
+ * verified against the pre-generated cluster CA (k3s signs its serving
+ * certificate with it, and --tls-san puts the node's stable address in it),
+ * and the operator authenticates with the static token.
  */
-export function renderKubeconfig(server: string, token: string, name = 'faultline'): string {
+export function renderKubeconfig(server: string, caPem: string, token: string, name = 'faultline'): string {
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name, cluster: { server, 'insecure-skip-tls-verify': true } }],
+    clusters: [{ name, cluster: { server, 'certificate-authority-data': Buffer.from(caPem).toString('base64') } }],
     users: [{ name, user: { token } }],
     contexts: [{ name, context: { cluster: name, user: name } }],
     'current-context': name,

@@ -1,13 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STACK_INPUTS, awsConfig } from './fixtures.js';
-import { installMocks, settle, type Seen } from './mock-runtime.js';
+import type { RegistrationEdges } from '../../src/targets/pulumi/plan-mocks.js';
+import { installMocksWithEdges, settle, type Seen } from './mock-runtime.js';
 
 let seen: Seen[];
+let edges: RegistrationEdges[];
 
 beforeAll(async () => {
-  seen = await installMocks();
+  ({ seen, edges } = await installMocksWithEdges());
   const { kubernetesProgram } = await import('../../infra/programs/kubernetes.js');
-  const config = awsConfig({ target: 'kubernetes', aws: undefined, kubernetes: { context: 'kind-dev' } });
+  const config = awsConfig({ target: 'kubernetes', aws: undefined, kubernetes: { context: 'kind-dev', ingressClassName: 'nginx' } });
   await kubernetesProgram(config, STACK_INPUTS)();
   await settle(seen);
 });
@@ -26,7 +28,7 @@ describe('the kubernetes program', () => {
 
   it('pins every Helm chart version', () => {
     const releases = seen.filter((r) => r.type === 'kubernetes:helm.sh/v3:Release');
-    expect(releases.map((r) => r.inputs['chart']).sort()).toEqual(['kube-prometheus-stack', 'loki', 'promtail']);
+    expect(releases.map((r) => r.inputs['chart']).sort()).toEqual(['alloy', 'kube-prometheus-stack', 'loki']);
     for (const r of releases) expect(r.inputs['version'], r.name).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
@@ -42,5 +44,19 @@ describe('the kubernetes program', () => {
     const ns = seen.find((r) => r.type === 'kubernetes:core/v1:Namespace')!.inputs['metadata'];
     expect(ns['labels']).toMatchObject({ 'faultline.dev/env': 'ada-disk', 'faultline.dev/candidate': 'ada' });
     expect(ns['annotations']).toMatchObject({ 'faultline.dev/expires-at': '2026-01-01T04:00:00.000Z' });
+  });
+});
+
+describe('the orders Ingress on an existing cluster', () => {
+  it('uses the configured IngressClass and tells Pulumi not to wait for a load-balancer status', () => {
+    const ingress = seen.find((r) => r.type === 'kubernetes:networking.k8s.io/v1:Ingress')!.inputs;
+    expect(ingress['spec']['ingressClassName']).toBe('nginx');
+    expect(ingress['metadata']['annotations']).toEqual({ 'pulumi.com/skipAwait': 'true' });
+  });
+
+  it('is deleted through the API as usual (no deletedWith: the cluster outlives the environment)', () => {
+    const objects = edges.filter((e) => e.type.startsWith('kubernetes:'));
+    expect(objects.length).toBeGreaterThanOrEqual(11);
+    for (const e of objects) expect(e.deletedWith, e.name).toBe('');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Namespace, ConfigMap, Service } from 'kubernetes-models/v1';
+import { Namespace, ConfigMap, Pod, Service } from 'kubernetes-models/v1';
 import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
 import { renderEtcdService, renderEtcdStatefulSet } from '../../infra/manifests/etcd.js';
@@ -7,6 +7,8 @@ import { renderNamespace } from '../../infra/manifests/namespace.js';
 import { renderOrdersBundle, renderOrdersDeployment, renderOrdersIngress, renderOrdersService } from '../../infra/manifests/orders.js';
 import type { KubeManifest } from '../../infra/manifests/types.js';
 import { DEFAULT_IMAGES } from '../../infra/versions.js';
+import { renderLabels } from '../../infra/tags.js';
+import { renderToolboxPod } from '../../src/targets/pulumi/toolbox.js';
 import { awsConfig } from './fixtures.js';
 
 /**
@@ -17,6 +19,7 @@ const MODELS: Record<string, new (data: any) => { validate(): void }> = {
   'v1/Namespace': Namespace,
   'v1/ConfigMap': ConfigMap,
   'v1/Service': Service,
+  'v1/Pod': Pod,
   'apps/v1/Deployment': Deployment,
   'apps/v1/StatefulSet': StatefulSet,
   'networking.k8s.io/v1/Ingress': Ingress,
@@ -35,12 +38,15 @@ const rendered: KubeManifest[] = [
   renderOrdersDeployment(env, DEFAULT_IMAGES.app),
   renderOrdersService(env),
   renderOrdersIngress(env),
+  renderOrdersIngress(env, { className: 'traefik' }),
+  renderOrdersIngress(env, { className: 'nginx', skipAwait: true }),
   renderEtcdService(env),
   renderEtcdStatefulSet(env, DEFAULT_IMAGES.etcd),
+  renderToolboxPod('fl-ada-disk', renderLabels(env)) as unknown as KubeManifest,
 ];
 
 describe('rendered kubernetes manifests', () => {
-  it.each(rendered.map((m) => [`${m.kind} ${m.metadata.name}`, m] as const))('%s is valid against the Kubernetes schema', (_, manifest) => {
+  it.each(rendered.map((m, i) => [`${m.kind} ${m.metadata.name} (#${i})`, m] as const))('%s is valid against the Kubernetes schema', (_, manifest) => {
     expect(() => validate(manifest)).not.toThrow();
   });
 

@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { CANNED_CALLS, mockState, recordEdges, type RegistrationEdges } from '../../src/targets/pulumi/plan-mocks.js';
 
 /** A registration seen by the mocks, with the secretness of its inputs lost (mocks see plain values). */
 export interface Seen {
@@ -9,21 +10,25 @@ export interface Seen {
 
 /** Install recording mocks (preview mode) and return the list they fill. */
 export async function installMocks(): Promise<Seen[]> {
+  return (await installMocksWithEdges()).seen;
+}
+
+/** Like installMocks, and also the graph edges (parent, deletedWith, provider) of each registration. */
+export async function installMocksWithEdges(): Promise<{ seen: Seen[]; edges: RegistrationEdges[] }> {
   const seen: Seen[] = [];
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
         seen.push({ type: args.type, name: args.name, inputs: args.inputs });
-        const state = { ...args.inputs, ...(args.type === 'aws:ec2/instance:Instance' ? { publicIp: '192.0.2.10' } : {}) };
-        return { id: `${args.name}-id`, state };
+        return { id: `${args.name}-id`, state: mockState(args.type, args.name, args.inputs) };
       },
-      call: (args) => (args.token === 'aws:ec2/getAmi:getAmi' ? { id: 'ami-0test', name: 'debian-12-amd64-test' } : {}),
+      call: (args) => (args.token === 'aws:ec2/getAmi:getAmi' ? { id: 'ami-0test', name: 'debian-12-amd64-test' } : (CANNED_CALLS[args.token] ?? {})),
     },
     'faultline',
     'test',
     true,
   );
-  return seen;
+  return { seen, edges: recordEdges() };
 }
 
 /** Resolve an Output (or plain value) to its value and secretness. */
@@ -35,7 +40,7 @@ export function unwrap<T>(value: pulumi.Input<T>): Promise<{ value: T; secret: b
 }
 
 /** Wait until the mocks stop receiving registrations. */
-export async function settle(seen: readonly Seen[]): Promise<void> {
+export async function settle(seen: readonly unknown[]): Promise<void> {
   let last = -1;
   for (let stable = 0; stable < 5; ) {
     await new Promise((r) => setTimeout(r, 10));

@@ -7,7 +7,8 @@ import { parse } from 'yaml';
 import { renderCloudInit } from '../../infra/render/cloud-init.js';
 import { renderTeleportOpenSsh, TELEPORT_OPENSSH_PATHS } from '../../infra/render/teleport-openssh.js';
 import { createTestSshCa, type TestSshCa } from '../support/test-ssh-ca.js';
-import { CLUSTER_TOKEN, SSH_KEY, awsConfig } from './fixtures.js';
+import { nodeSecretNames } from '../../infra/render/node-secrets.js';
+import { SSH_KEY, awsConfig } from './fixtures.js';
 
 let dir: string;
 let ca: TestSshCa;
@@ -28,7 +29,16 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('aws agentless mode (cloud-init)', () => {
   it('writes the sshd trust and host certificate instead of installing the agent', () => {
-    const doc = parse(renderCloudInit({ env: awsConfig().env, sshPublicKey: SSH_KEY, k3sInstallScript: 'https://k3s.invalid/install.sh', clusterToken: CLUSTER_TOKEN, teleportOpenSsh: input }));
+    const doc = parse(renderCloudInit({
+        env: awsConfig().env,
+        sshPublicKey: SSH_KEY,
+        k3sInstallScript: 'https://k3s.invalid/install.sh',
+        region: 'eu-west-1',
+        tlsSan: '192.0.2.10',
+        serverCaCertPem: '-----BEGIN CERTIFICATE-----\nca\n-----END CERTIFICATE-----\n',
+        secrets: nodeSecretNames(awsConfig().env),
+        teleportOpenSsh: input,
+      }));
     const paths = doc.write_files.map((file: { path: string }) => file.path);
     expect(paths).toEqual(expect.arrayContaining(Object.values(TELEPORT_OPENSSH_PATHS).filter((p) => p !== TELEPORT_OPENSSH_PATHS.principalsDir)));
     expect(paths).toContain('/etc/ssh/auth_principals/candidate');

@@ -10,7 +10,9 @@ export const reapCommand: CommandSpec = {
   async run(_positionals, values, out) {
     const { reapExpired } = await import('../../engine/reap.js');
     const dryRun = values['dry-run'] === true;
-    const outcomes = await reapExpired({ dryRun, progress: out.progress });
+    const { reapBackendStacks } = await import('../../targets/pulumi/reap-backend.js');
+    // Then stacks of the Pulumi backend whose faultline state was lost (their expiry is a stack output).
+    const outcomes = [...(await reapExpired({ dryRun, progress: out.progress })), ...(await reapBackendStacks({ dryRun, progress: out.progress }))];
     const failed = outcomes.some((o) => o.result === 'failed');
     if (out.jsonMode) {
       out.json({ version: 1, ok: !failed, dryRun, environments: outcomes });

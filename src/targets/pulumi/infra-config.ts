@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { infraConfigSchema, type InfraConfig, type Sources } from '../../../infra/config.js';
 import type { Scenario } from '../../schema/scenario.js';
 import type { CloudEnvRequest, CloudOptions } from './options.js';
@@ -6,11 +5,6 @@ import type { CloudEnvRequest, CloudOptions } from './options.js';
 /** Resolve the AWS region from options, then AWS_REGION / AWS_DEFAULT_REGION. */
 export function resolveRegion(options: CloudOptions, env: NodeJS.ProcessEnv = process.env): string | undefined {
   return options.aws.region ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'];
-}
-
-/** A fresh static API token for the k3s node (hex, 32 bytes). */
-export function generateClusterToken(): string {
-  return randomBytes(32).toString('hex');
 }
 
 /**
@@ -21,7 +15,7 @@ export function buildInfraConfig(
   scenario: Scenario,
   request: CloudEnvRequest,
   options: CloudOptions,
-  extra: { sources: Sources; region?: string | undefined; clusterToken?: string },
+  extra: { sources: Sources; region?: string | undefined },
 ): InfraConfig {
   return infraConfigSchema.parse({
     target: request.target,
@@ -36,7 +30,6 @@ export function buildInfraConfig(
             allowWorldIngress: options.aws.allowWorldIngress,
             sshPublicKey: request.sshPublicKey,
           },
-          clusterToken: extra.clusterToken ?? generateClusterToken(),
         }
       : {}),
     kubernetes: options.kubernetes,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { awsConfigSchema, cidr, sourcesSchema, teleportConfigSchema } from '../../../infra/config.js';
+import { awsConfigSchema, cidr, kubernetesTargetSchema, sourcesSchema, teleportConfigSchema } from '../../../infra/config.js';
 
 export const cloudTargetName = z.enum(['aws', 'kubernetes']);
 export type CloudTargetName = z.infer<typeof cloudTargetName>;
@@ -20,7 +20,7 @@ export const cloudOptionsSchema = z.strictObject({
       allowWorldIngress: z.boolean().default(false),
     })
     .prefault({}),
-  kubernetes: z.strictObject({ kubeconfig: z.string().optional(), context: z.string().optional() }).prefault({}),
+  kubernetes: kubernetesTargetSchema.prefault({}),
   teleport: teleportConfigSchema.optional(),
   sources: sourcesSchema.optional(),
   images: z.strictObject({ app: z.string().optional(), etcd: z.string().optional() }).optional(),

@@ -7,7 +7,7 @@ import { FaultlineError } from '../../errors/index.js';
 import type { Scenario } from '../../schema/scenario.js';
 import { buildInfraConfig } from './infra-config.js';
 import { cloudOptionsSchema, type CloudOptionsInput, type CloudTargetName } from './options.js';
-import { createRecordingMocks } from './plan-mocks.js';
+import { createRecordingMocks, recordEdges } from './plan-mocks.js';
 import { toPlanRows, type PlanRow } from './plan-rows.js';
 
 export interface PlanOptions {
@@ -23,6 +23,7 @@ export const PLACEHOLDER_SOURCES: Sources = {
   k3sInstallScript: 'https://k3s.invalid/install.sh',
   prometheusCommunityCharts: 'https://charts.invalid/prometheus-community',
   grafanaCharts: 'https://charts.invalid/grafana',
+  grafanaCommunityCharts: 'https://charts.invalid/grafana-community',
 };
 const PLACEHOLDER_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPlannedPlannedPlannedPlannedPlannedPlanned plan';
 
@@ -61,14 +62,15 @@ export async function planEnvironment(scenario: Scenario, target: CloudTargetNam
     scenario,
     { envId, candidate: options.candidate ?? 'candidate', target, expiresAt: new Date(now.getTime() + ttlMs(scenario.ttl)).toISOString(), sshPublicKey: PLACEHOLDER_KEY },
     cloud,
-    { sources: cloud.sources ?? PLACEHOLDER_SOURCES, region: cloud.aws.region ?? 'planned-region', clusterToken: 'planned-token-not-a-secret' },
+    { sources: cloud.sources ?? PLACEHOLDER_SOURCES, region: cloud.aws.region ?? 'planned-region' },
   );
   const inputs = { bundle: '// orders bundle (built at up time)', alertGroups: alertRuleGroups() };
   const { mocks, resources } = createRecordingMocks();
   await pulumi.runtime.setMocks(mocks, 'faultline', envId, true);
+  const edges = recordEdges();
   const program = target === 'aws' ? awsProgram(config, inputs) : kubernetesProgram(config, inputs);
   const outputs = await program();
   await Promise.all(Object.values(outputs).map((o) => (pulumi.Output.isInstance(o) ? new Promise((r) => o.apply(r)) : o)));
   await settle(() => resources.length);
-  return toPlanRows(resources).sort((a, b) => a.name.localeCompare(b.name) || a.type.localeCompare(b.type));
+  return toPlanRows(resources, edges).sort((a, b) => a.name.localeCompare(b.name) || a.type.localeCompare(b.type));
 }

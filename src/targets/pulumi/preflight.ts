@@ -5,7 +5,9 @@ import { parse as parseYaml } from 'yaml';
 import { readFile } from 'node:fs/promises';
 import { FaultlineError, type ErrorCode } from '../../errors/index.js';
 import type { Scenario } from '../../schema/scenario.js';
+import { awsConfigSchema } from '../../../infra/config.js';
 import { resolveRegion } from './infra-config.js';
+import { checkNodeReachable } from './ingress-check.js';
 import type { CloudEnvRequest, CloudOptions } from './options.js';
 
 /** What preflight may look at; injectable so each failure is testable without a machine change. */
@@ -111,7 +113,7 @@ export async function collectPreflightProblems(
     problems.push({
       code: 'INVALID_CONFIG',
       message: 'sources is not set in $FAULTLINE_HOME/config.yaml (k3s install script and Helm chart repositories)',
-      hint: 'Add sources.k3sInstallScript, sources.prometheusCommunityCharts and sources.grafanaCharts; see docs/CLOUD.md.',
+      hint: 'Add sources.k3sInstallScript, sources.prometheusCommunityCharts, sources.grafanaCharts and sources.grafanaCommunityCharts; see docs/CLOUD.md.',
     });
   }
   if (request.target === 'aws') {
@@ -129,11 +131,19 @@ export async function collectPreflightProblems(
         hint: 'Set aws.region in $FAULTLINE_HOME/config.yaml or export AWS_REGION (e.g. eu-west-1).',
       });
     }
+    const unreachable = checkNodeReachable(options);
+    if (unreachable) problems.push(unreachable);
     if (request.sshPublicKey === undefined) {
       problems.push({
         code: 'INVALID_CONFIG',
         message: "No SSH public key for the candidate",
         hint: 'Pass --ssh-key <file.pub> with the candidate\'s OpenSSH public key.',
+      });
+    } else if (!awsConfigSchema.shape.sshPublicKey.safeParse(request.sshPublicKey).success) {
+      problems.push({
+        code: 'INVALID_CONFIG',
+        message: `The candidate's SSH key is not an ssh-ed25519 or ssh-rsa public key (it starts "${request.sshPublicKey.split(' ')[0]?.slice(0, 40) ?? ''}"); EC2 key pairs accept only those two types`,
+        hint: 'Have the candidate create one with `ssh-keygen -t ed25519` and pass the .pub file with --ssh-key.',
       });
     }
   } else {

@@ -14,7 +14,7 @@ export interface RolePod {
  * The machine roles of the stack, as pods. `edge` has no pod of ours: the
  * cluster's ingress controller (k3s' Traefik) plays it, in another namespace
  * and image; commands for edge are refused with a clear error.
- * - app: one of the orders Deployment's pods (node:18-alpine: sh, wget, node; no curl).
+ * - app: one of the orders Deployment's pods (node:22-alpine: sh, wget, node; no curl).
  * - store: the etcd StatefulSet's pod.
  * - mon: the faultline toolbox pod (curl, jq; 127.0.0.1:9090/9093 forwarded
  *   to Prometheus/Alertmanager), so the engine's curl-based probes work unchanged.

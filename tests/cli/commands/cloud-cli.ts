@@ -9,6 +9,7 @@ export const TEST_SOURCES = `sources:
   k3sInstallScript: https://k3s.invalid/install.sh
   prometheusCommunityCharts: https://charts.invalid/prometheus-community
   grafanaCharts: https://charts.invalid/grafana
+  grafanaCommunityCharts: https://charts.invalid/grafana-community
 `;
 
 /**
@@ -38,5 +39,15 @@ export async function writeTool(dir: string, name: string, script: string): Prom
   const path = join(dir, name);
   await writeFile(path, `#!/bin/sh\n${script}\n`);
   await chmod(path, 0o755);
+  return path;
+}
+
+/** Write a valid scenario that lists only the local target into `dir`; returns its path. */
+export async function writeLocalOnlyScenario(dir: string): Promise<string> {
+  const path = join(dir, 'local-only.yaml');
+  await writeFile(
+    path,
+    'id: local-only\ntitle: Local only\nlevel: 1\nsummary: runs on the local target only\nbriefing: nothing to see here\ntargets: [local]\ndebrief: { rootCause: none }\n',
+  );
   return path;
 }

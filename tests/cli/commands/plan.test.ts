@@ -2,7 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseJson } from '../../support/faultline-cli.js';
-import { createCloudHost } from './cloud-cli.js';
+import { createCloudHost, writeLocalOnlyScenario } from './cloud-cli.js';
 
 interface Row {
   type: string;
@@ -30,9 +30,10 @@ describe('faultline plan', () => {
       expect(byType(type), type).toHaveLength(1);
     }
     const instance = byType('aws:ec2/instance:Instance')[0]!;
-    expect(instance.details).toMatchObject({ imds: 'httpTokens=required', userData: '[secret]' });
+    expect(instance.details).toMatchObject({ imds: 'httpTokens=required hopLimit=1', userData: '[cloud-config, no secrets]' });
     expect(instance.details['rootVolume']).toContain('encrypted=true');
-    const tagged = doc.resources.filter((r) => r.type.startsWith('aws:ec2/') && r.type !== 'aws:ec2/routeTableAssociation:RouteTableAssociation');
+    const untaggable = new Set(['aws:ec2/routeTableAssociation:RouteTableAssociation', 'aws:ec2/eipAssociation:EipAssociation']);
+    const tagged = doc.resources.filter((r) => r.type.startsWith('aws:ec2/') && !untaggable.has(r.type));
     for (const r of tagged) {
       expect(r.tags, r.type).toMatchObject({ 'faultline:env': 'plan', 'faultline:scenario': 'baseline', 'faultline:candidate': 'candidate' });
       expect(Date.parse(r.tags?.['faultline:expires-at'] ?? ''), r.type).toBeGreaterThan(Date.now());
@@ -48,7 +49,7 @@ describe('faultline plan', () => {
     expect(lines[0]).toMatch(/^TYPE\s+NAME\s+DETAILS$/);
     expect(result.stdout).toMatch(/kubernetes:core\/v1:Namespace\s+plan-ns\s+kind=Namespace, name=fl-plan/);
     expect(result.stdout).toMatch(/kubernetes:apps\/v1:Deployment\s+plan-orders-deployment\s+.*replicas=2/);
-    expect(result.stdout).toMatch(/kubernetes:helm\.sh\/v3:Release\s+plan-obs-kps\s+chart=kube-prometheus-stack@/);
+    expect(result.stdout).toMatch(/kubernetes:helm\.sh\/v3:Release\s+plan-obs-kps\s+release=kps-[0-9a-f]{8}, chart=kube-prometheus-stack@/);
     expect(result.stdout).toMatch(/kubernetes:core\/v1:Pod\s+faultline-mon\s+.*name=fl-plan\/faultline-mon/);
     expect(result.stdout).not.toContain('aws:');
     const count = lines.filter((l) => /^(kubernetes|faultline|pulumi):/.test(l)).length;
@@ -69,8 +70,20 @@ describe('faultline plan', () => {
     }
   });
 
+  for (const id of ['misrouted-service', 'disk-pressure', 'bad-alert-rule', 'checkout-incident']) {
+    for (const target of ['aws', 'kubernetes']) {
+      it(`plans the fault scenario ${id} on ${target} offline`, async () => {
+        const result = await host.run(['plan', id, '--target', target, '--json']);
+        expect(result.exitCode, result.stderr).toBe(0);
+        const doc = parseJson<{ scenario: string; target: string; resources: Row[] }>(result);
+        expect(doc).toMatchObject({ scenario: id, target });
+        expect(doc.resources.some((r) => r.type === 'kubernetes:apps/v1:Deployment')).toBe(true);
+      });
+    }
+  }
+
   it('refuses a scenario that does not list the target, with exit 25', async () => {
-    const result = await host.run(['plan', 'misrouted-service', '--target', 'aws', '--json']);
+    const result = await host.run(['plan', await writeLocalOnlyScenario(host.root), '--target', 'aws', '--json']);
     expect(result.exitCode).toBe(25);
     expect(parseJson(result)).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_TARGET' } });
   });

@@ -3,7 +3,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseJson } from '../../support/faultline-cli.js';
-import { TEST_SOURCES, createCloudHost, writeTool } from './cloud-cli.js';
+import { TEST_SOURCES, createCloudHost, writeLocalOnlyScenario, writeTool } from './cloud-cli.js';
 
 let host: Awaited<ReturnType<typeof createCloudHost>>;
 beforeEach(async () => {
@@ -57,9 +57,24 @@ describe('faultline up on the cloud targets', () => {
   });
 
   it('refuses with UNSUPPORTED_TARGET (exit 25) a scenario whose targets lack aws', async () => {
-    const result = await host.run(['up', 'misrouted-service', '--candidate', 'x', '--target', 'aws', '--json']);
+    const result = await host.run(['up', await writeLocalOnlyScenario(host.root), '--candidate', 'x', '--target', 'aws', '--json']);
     expect(result.exitCode).toBe(25);
     expect(parseJson(result)).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_TARGET' } });
+    await expectNoEnvironment();
+  });
+
+  it('refuses (exit 42) an aws environment nobody could reach: aws.allowedCidrs empty; says how to set it; creates nothing', async () => {
+    await writeTool(host.bin, 'pulumi', 'exit 0');
+    await mkdir(join(host.root, '.aws'), { recursive: true });
+    await writeFile(join(host.root, '.aws', 'credentials'), '[default]\naws_access_key_id = x\naws_secret_access_key = y\n');
+    await mkdir(host.home, { recursive: true });
+    await writeFile(join(host.home, 'config.yaml'), `${TEST_SOURCES}aws:\n  region: eu-west-1\n`);
+    const key = join(host.root, 'ada.pub');
+    await writeFile(key, 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKeyKeyKeyKeyKeyKeyKeyKeyKeyKeyKeyKeyKeyKey ada\n');
+    const result = await host.run(['up', 'misrouted-service', '--candidate', 'x', '--target', 'aws', '--ssh-key', key]);
+    expect(result.exitCode, result.stderr).toBe(42);
+    expect(result.stderr).toContain('aws.allowedCidrs is empty');
+    expect(result.stderr).toMatch(/hint: Set aws\.allowedCidrs in \$FAULTLINE_HOME\/config\.yaml/);
     await expectNoEnvironment();
   });
 

@@ -6,6 +6,7 @@ const SOURCES = {
   k3sInstallScript: 'https://k3s.invalid/install.sh',
   prometheusCommunityCharts: 'https://charts.invalid/prometheus-community',
   grafanaCharts: 'https://charts.invalid/grafana',
+  grafanaCommunityCharts: 'https://charts.invalid/grafana-community',
 };
 
 describe('cloud options from the faultline config', () => {

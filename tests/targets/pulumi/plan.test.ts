@@ -18,20 +18,22 @@ describe('planEnvironment', () => {
     for (const target of ['aws', 'kubernetes'] as const) {
       it(`plans ${id} on ${target} the same way as the snapshot`, async () => {
         const scenario = await loadScenario(id);
-        const cloudScenario = { ...scenario, targets: [...new Set([...scenario.targets, target])] };
-        const rows = await planEnvironment(cloudScenario, target, { now: NOW, cloud: CLOUD });
+        const rows = await planEnvironment(scenario, target, { now: NOW, cloud: CLOUD });
         await expect(renderPlanTable(rows)).toMatchFileSnapshot(`./__snapshots__/plan-${id}-${target}.txt`);
       });
     }
   }
 
-  it('lists the node with IMDSv2 and an encrypted root volume, and hides the user data', async () => {
+  it('lists the node with IMDSv2 (hop limit 1) and an encrypted root volume; no secret value in any row', async () => {
     const scenario = { ...(await loadScenario(ids[0]!)), targets: ['aws' as const] };
     const rows = await planEnvironment(scenario, 'aws', { now: NOW, cloud: CLOUD });
     const instance = rows.find((r) => r.type === 'aws:ec2/instance:Instance');
-    expect(instance?.details).toMatchObject({ imds: 'httpTokens=required', userData: '[secret]' });
+    expect(instance?.details).toMatchObject({ imds: 'httpTokens=required hopLimit=1', userData: '[cloud-config, no secrets]' });
     expect(instance?.details['rootVolume']).toContain('encrypted=true');
-    expect(JSON.stringify(rows)).not.toContain('planned-token');
+    const text = JSON.stringify(rows);
+    expect(text).not.toContain('planned-password');
+    expect(text).not.toContain('PRIVATE KEY');
+    for (const p of rows.filter((r) => r.type === 'aws:ssm/parameter:Parameter')) expect(p.details).toMatchObject({ type: 'SecureString', value: '[secret]' });
   });
 
   it('refuses a target the scenario does not list', async () => {

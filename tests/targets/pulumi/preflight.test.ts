@@ -13,7 +13,7 @@ const scenario = scenarioSchema.parse({
   targets: ['local', 'aws', 'kubernetes'],
   debrief: { rootCause: 'ballast file' },
 });
-const SOURCES = { k3sInstallScript: 'https://k3s.invalid/i.sh', prometheusCommunityCharts: 'https://c.invalid/p', grafanaCharts: 'https://c.invalid/g' };
+const SOURCES = { k3sInstallScript: 'https://k3s.invalid/i.sh', prometheusCommunityCharts: 'https://c.invalid/p', grafanaCharts: 'https://c.invalid/g', grafanaCommunityCharts: 'https://c.invalid/gc' };
 const KUBECONFIG = 'apiVersion: v1\nkind: Config\ncontexts:\n  - name: dev\n    context: { cluster: c, user: u }\n';
 
 /** A host with the given files and environment. */
@@ -28,7 +28,7 @@ function host(files: Record<string, string>, env: NodeJS.ProcessEnv = {}): Prefl
 const READY = { '/usr/bin/pulumi': '', '/home/op/.aws/credentials': '', '/home/op/.kube/config': KUBECONFIG };
 const aws: CloudEnvRequest = { envId: 'e1', candidate: 'ada', target: 'aws', expiresAt: '2026-01-01T00:00:00Z', sshPublicKey: 'ssh-ed25519 AAAA k' };
 const k8s: CloudEnvRequest = { ...aws, target: 'kubernetes' };
-const options = (o: object = {}) => cloudOptionsSchema.parse({ sources: SOURCES, aws: { region: 'eu-west-1' }, ...o });
+const options = (o: object = {}) => cloudOptionsSchema.parse({ sources: SOURCES, aws: { region: 'eu-west-1', allowedCidrs: ['203.0.113.7/32'] }, ...o });
 const codes = async (req: CloudEnvRequest, h: PreflightHost, o = options()) => (await collectPreflightProblems(scenario, req, o, h)).map((p) => p.code);
 
 describe('cloud preflight', () => {
@@ -51,7 +51,7 @@ describe('cloud preflight', () => {
   });
 
   it('reports a missing region unless AWS_REGION is set', async () => {
-    const noRegion = options({ aws: {} });
+    const noRegion = options({ aws: { allowedCidrs: ['203.0.113.7/32'] } });
     expect(await codes(aws, host(READY), noRegion)).toEqual(['AWS_REGION_MISSING']);
     expect(await codes(aws, host(READY, { AWS_REGION: 'us-east-1' }), noRegion)).toEqual([]);
   });
@@ -75,6 +75,45 @@ describe('cloud preflight', () => {
     expect(fe.code).toBe('PULUMI_MISSING');
     expect(fe.exitCode).toBe(45);
     expect(fe.details.join('\n')).toMatch(/AWS credentials[\s\S]*region/);
+  });
+
+  it('refuses an empty aws.allowedCidrs (nobody could reach the node) with exit 42 and says how to set it', async () => {
+    const closed = options({ aws: { region: 'eu-west-1', allowedCidrs: [] } });
+    const problems = await collectPreflightProblems(scenario, aws, closed, host(READY));
+    expect(problems.map((p) => p.code)).toEqual(['PREFLIGHT']);
+    expect(problems[0]!.message).toMatch(/allowedCidrs is empty.*6443.*SSH/);
+    expect(problems[0]!.hint).toMatch(/aws\.allowedCidrs.*config\.yaml.*\/32/);
+    const error = (await assertPreflight(scenario, aws, closed, host(READY)).catch((e: unknown) => e)) as FaultlineError;
+    expect(error.exitCode).toBe(42);
+    // The kubernetes target has no security group: the CIDRs do not matter there.
+    expect(await codes(k8s, host(READY), closed)).toEqual([]);
+  });
+
+  it('refuses an empty aws.allowedCidrs with Teleport too: the operator still needs the API port', async () => {
+    const teleportOnly = options({ aws: { region: 'eu-west-1', allowedCidrs: [] }, teleport: { proxy: 'tp.example.com:443', joinToken: 'join-token-1234' } });
+    const problems = await collectPreflightProblems(scenario, aws, teleportOnly, host(READY));
+    expect(problems.map((p) => p.code)).toEqual(['PREFLIGHT']);
+    expect(problems[0]!.message).toMatch(/Teleport gives the candidate SSH.*6443/);
+  });
+
+  it('refuses CIDRs that are all private: the node is reached on its public address', async () => {
+    const lan = options({ aws: { region: 'eu-west-1', allowedCidrs: ['10.0.0.0/8', '192.168.1.0/24', '172.20.0.0/16'] } });
+    const problems = await collectPreflightProblems(scenario, aws, lan, host(READY));
+    expect(problems.map((p) => p.code)).toEqual(['PREFLIGHT']);
+    expect(problems[0]!.message).toContain('only private ranges');
+    const mixed = options({ aws: { region: 'eu-west-1', allowedCidrs: ['10.0.0.0/8', '198.51.100.0/24'] } });
+    expect(await codes(aws, host(READY), mixed)).toEqual([]);
+    // A range wider than the private block is not wholly private.
+    expect(await codes(aws, host(READY), options({ aws: { region: 'eu-west-1', allowedCidrs: ['8.0.0.0/6'] } }))).toEqual([]);
+  });
+
+  it('refuses an ECDSA key before anything is created: EC2 key pairs take only ED25519 and RSA', async () => {
+    const ecdsa = { ...aws, sshPublicKey: 'ecdsa-sha2-nistp256 AAAAE2VjZHNh k' };
+    const problems = await collectPreflightProblems(scenario, ecdsa, options(), host(READY));
+    expect(problems.map((p) => p.code)).toEqual(['INVALID_CONFIG']);
+    expect(problems[0]!.message).toContain('ecdsa-sha2-nistp256');
+    expect(problems[0]!.hint).toContain('ssh-keygen -t ed25519');
+    expect(await codes({ ...aws, sshPublicKey: 'ssh-rsa AAAAB3Nza k' }, host(READY))).toEqual([]);
   });
 
   it('reads context names from a kubeconfig', () => {

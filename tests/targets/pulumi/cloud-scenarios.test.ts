@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { faultForTarget, planFaults } from '../../../src/engine/plan-faults.js';
+import { listScenarioIds, loadScenario } from '../../../src/schema/load-scenario.js';
+
+const CLOUD = ['aws', 'kubernetes'] as const;
+const ids = await listScenarioIds();
+
+/** True when every fault of the scenario has a kubernetes variant. */
+const hasKubernetesVariants = (faults: readonly { id: string }[]): boolean =>
+  faults.every((f) => {
+    try {
+      return faultForTarget(f.id, 'kubernetes').appliesTo === 'kubernetes';
+    } catch {
+      return false;
+    }
+  });
+
+describe('scenarios on the cloud targets', () => {
+  it('offers the named fault scenarios on aws and kubernetes', async () => {
+    for (const id of ['misrouted-service', 'disk-pressure', 'bad-alert-rule', 'checkout-incident']) {
+      expect((await loadScenario(id)).targets, id).toEqual(expect.arrayContaining([...CLOUD]));
+    }
+  });
+
+  for (const id of ids) {
+    it(`${id}: lists aws/kubernetes exactly when every fault has a kubernetes variant, and its faults plan there`, async () => {
+      const scenario = await loadScenario(id);
+      const natural = hasKubernetesVariants(scenario.faults);
+      for (const target of CLOUD) {
+        expect(scenario.targets.includes(target), `${id} on ${target}`).toBe(natural);
+        if (!natural) continue;
+        for (const seed of [1, 2, 3, 99]) {
+          const planned = planFaults(scenario, seed, target);
+          expect(planned).toHaveLength(scenario.faults.length);
+          for (const fault of planned) expect(faultForTarget(fault.id, target).appliesTo).toBe('kubernetes');
+        }
+      }
+    });
+  }
+
+  it("maps checkout-incident's pinned host variant (nat-redirect) to the kubernetes selector variant", async () => {
+    const scenario = await loadScenario('checkout-incident');
+    for (const seed of [1, 7, 42]) {
+      const misrouted = planFaults(scenario, seed, 'aws').find((f) => f.id === 'misrouted-service-k8s');
+      expect(misrouted?.params['variant']).toBe('selector');
+    }
+    // Still the host variant on local.
+    expect(planFaults(scenario, 1, 'local').find((f) => f.id === 'misrouted-service')?.params['variant']).toBe('nat-redirect');
+  });
+});

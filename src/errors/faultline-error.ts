@@ -65,6 +65,8 @@ export const EXIT_CODES = {
   AWS_CREDENTIALS_MISSING: 46,
   AWS_REGION_MISSING: 47,
   KUBECONFIG_MISSING: 48,
+  /** The local target's machines need user namespaces (config `local.userNamespace: false` opts out). */
+  USERNS_UNAVAILABLE: 49,
 } as const;
 
 export type ErrorCode = keyof typeof EXIT_CODES;

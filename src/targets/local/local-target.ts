@@ -22,6 +22,7 @@ import { createNsenterExecutor } from './nsenter-executor.js';
 import { launchMachine, stopMachine, waitForBoot, waitForLeader } from './nspawn.js';
 import { renderMachineFiles } from './machine-files.js';
 import { seedUpperDir } from './seed-machine.js';
+import type { RenderedFile } from '../../stack/render/rendered-file.js';
 import { mountVolume, unmountVolume } from './volumes.js';
 import { removeNspawnLeftovers } from './nspawn-leftovers.js';
 
@@ -65,7 +66,9 @@ export function createLocalTarget(config: Config): Target {
 
       const files = await renderMachineFiles(state, config);
       await Promise.all(
-        state.machines.map((m) => seedUpperDir(m.upperDir, m.role, files.get(m.role) ?? [], { ids, lowerRoot: image.rootfs })),
+        state.machines.map((m) =>
+          seedUpperDir(m.upperDir, m.role, [...volumeMountPoints(state, m.role), ...(files.get(m.role) ?? [])], { ids, lowerRoot: image.rootfs }),
+        ),
       );
 
       // Booting is the CPU-heavy part: at most one environment per core boots at a time on this host.
@@ -125,6 +128,15 @@ export function createLocalTarget(config: Config): Target {
   };
 }
 
+
+/**
+ * The mount points of a machine's data volumes, made in its upper dir before
+ * boot: nspawn would otherwise create them itself, owned by host root
+ * (unmapped inside the user namespace).
+ */
+function volumeMountPoints(state: EnvState, role: string): RenderedFile[] {
+  return state.volumes.filter((v) => v.role === role).map((v) => ({ path: v.mountPoint, directory: true, mode: 0o755 }));
+}
 
 /** Launch every machine from its own cgroup, then wait for each init and for systemd to finish booting. */
 async function bootMachines(initial: EnvState, rootfs: string, ids: IdShift, config: Config, save: (state: EnvState) => Promise<void>): Promise<EnvState> {

@@ -42,7 +42,7 @@ export async function ensureShiftedImage(base: ImageInfo, ids: IdShift, progress
       if (existsSync(join(rootfs, DONE_MARKER))) return info;
       const started = Date.now();
       progress(`shifting base image into the machines' user namespace (uids ${ids.shift}+; once per image)`);
-      await shiftInto(base.rootfs, rootfs, ids);
+      await shiftImageInto(base.rootfs, rootfs, ids);
       const seconds = (Date.now() - started) / 1000;
       progress(`shifted image ready in ${Math.round(seconds)} s`);
       return { ...info, built: true, seconds };
@@ -51,7 +51,8 @@ export async function ensureShiftedImage(base: ImageInfo, ids: IdShift, progress
   );
 }
 
-async function shiftInto(source: string, rootfs: string, ids: IdShift): Promise<void> {
+/** Copy `source` to `rootfs` (which must not exist) with every owner shifted, via a temp dir renamed into place. */
+export async function shiftImageInto(source: string, rootfs: string, ids: IdShift): Promise<void> {
   const temp = `${rootfs}.build-${process.pid}`;
   await rm(temp, { recursive: true, force: true });
   try {

@@ -89,13 +89,13 @@ describe.skipIf(skipReason !== undefined)('isolation and limits: attacks as the 
     expect(inside.stdout.split('\n').map((l) => l.trim().split(/\s+/).join(' '))).toEqual([`0 ${USERNS_BASE} ${USERNS_SIZE}`, '0']);
   });
 
-  it('seeds every file with shifted owners: nothing in any upper dir is owned outside the range, and owners look right inside', async () => {
+  it('seeds every file with shifted owners: nothing in any upper dir is owned outside the range, nothing inside shows as the overflow id', async () => {
     for (const m of env.machines) {
       const outside = await execa('find', [m.upperDir, '-xdev', '(', '!', '-uid', `+${USERNS_BASE - 1}`, '-o', '!', '-gid', `+${USERNS_BASE - 1}`, ')', '-print'], { reject: false });
       expect(outside.exitCode).toBe(0);
       expect(outside.stdout, m.role).toBe('');
     }
-    const owners = await candidate('app', 'stat -c "%U:%G %n" / /etc /etc/hostname /etc/ssh/ssh_host_ed25519_key /home/candidate /var/lib/orders; sudo find / -xdev -nouser -print -quit');
+    const owners = await candidate('app', 'stat -c "%U:%G %n" / /etc /etc/hostname /etc/ssh/ssh_host_ed25519_key /home/candidate /var/lib/orders; sudo find / /var/lib/orders -xdev \\( -uid 65534 -o -gid 65534 \\) -print -quit');
     expect(owners.exitCode, owners.stderr).toBe(0);
     expect(owners.stdout.split('\n')).toEqual([
       'root:root /',

@@ -95,7 +95,7 @@ describe.skipIf(skipReason !== undefined)('isolation and limits: attacks as the 
       expect(outside.exitCode).toBe(0);
       expect(outside.stdout, m.role).toBe('');
     }
-    const owners = await candidate('app', 'stat -c "%U:%G %n" / /etc /etc/hostname /etc/ssh/ssh_host_ed25519_key /home/candidate /var/lib/orders; sudo find / /var/lib/orders -xdev \\( -uid 65534 -o -gid 65534 \\) -print -quit');
+    const owners = await candidate('app', 'stat -c "%U:%G %n" / /etc /etc/hostname /etc/ssh/ssh_host_ed25519_key /home/candidate /var/lib/orders; sudo find / /var/lib/orders -xdev \\( -path /proc -o -path /sys -o -path /dev -o -path /run -o -path /tmp \\) -prune -o \\( -uid 65534 -o -gid 65534 \\) -print -quit');
     expect(owners.exitCode, owners.stderr).toBe(0);
     expect(owners.stdout.split('\n')).toEqual([
       'root:root /',
@@ -229,5 +229,26 @@ sudo umount /mnt/fl-mem /mnt/fl-pids /mnt/fl-cpu 2>/dev/null; sudo rmdir /mnt/fl
     expect(residue).toEqual(before);
     const leftover = await execa('find', [home.home, '-name', '*.disk'], { reject: false });
     expect(leftover.stdout).toBe('');
+  });
+});
+
+describe.skipIf(skipReason !== undefined)('up on a host that cannot create user namespaces', () => {
+  it('refuses before creating anything, exit 49, naming the missing kernel feature and the opt-out', async () => {
+    const home = createTestHome();
+    const bin = mkdtempSync(join(tmpdir(), 'fl-no-userns-'));
+    try {
+      // The kernel here can; an unshare that fails as it does without CONFIG_USER_NS stands in for such a host.
+      writeFileSync(join(bin, 'unshare'), '#!/bin/sh\necho "unshare: unshare failed: Operation not permitted" >&2\nexit 1\n', { mode: 0o755 });
+      const up = await faultline(['up', 'baseline', '--candidate', 'ada'], { ...home.env, PATH: `${bin}:${process.env.PATH ?? ''}` });
+      expect(up.exitCode, up.stderr).toBe(49);
+      expect(up.stderr).toContain('cannot run in a user namespace');
+      expect(up.stderr).toContain('unshare --user');
+      expect(up.stderr).toContain('local.userNamespace: false');
+      const envs = await execa('sh', ['-c', `ls -A ${join(home.home, 'envs')} 2>/dev/null | wc -l`]);
+      expect(envs.stdout.trim()).toBe('0');
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+      home.remove();
+    }
   });
 });

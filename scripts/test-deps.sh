@@ -11,6 +11,7 @@ declare -A PKG_FOR=(
   [promtool]=prometheus [amtool]=prometheus-alertmanager [prometheus-blackbox-exporter]=prometheus-blackbox-exporter
   [nginx]=nginx-light [etcd]=etcd-server [curl]=curl [visudo]=sudo [systemd-analyze]=systemd
   [/lib/systemd/systemd-journal-remote]=systemd-journal-remote
+  [mkfs.ext4]=e2fsprogs [losetup]=mount [setcap]=libcap2-bin [getcap]=libcap2-bin [unshare]=util-linux
 )
 
 missing=()

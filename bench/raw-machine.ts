@@ -1,8 +1,9 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { chown, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createCgroup, destroyCgroup } from '../src/targets/local/cgroups.js';
 import { launchMachine, stopMachine, waitForBoot, waitForLeader } from '../src/targets/local/nspawn.js';
 import { removeNspawnLeftovers } from '../src/targets/local/nspawn-leftovers.js';
+import { hostId, NO_SHIFT, type IdShift } from '../src/targets/local/userns.js';
 
 /** A machine booted straight from the base image, with no faultline on top. */
 export interface RawMachine {
@@ -17,14 +18,16 @@ export interface RawMachine {
  * Start one raw machine: faultline's own launcher (its cgroup, same image,
  * overlay and flags) but no bridge — a private network — an empty upper dir
  * (no role, no seeded files), in a cgroup under faultline-bench/ (outside
- * faultline's gc namespace).
+ * faultline's gc namespace). With `ids`, in the user namespace over the
+ * shifted image, as faultline's machines run.
  */
-export async function launchRawMachine(name: string, rootfs: string, workDir: string): Promise<RawMachine> {
+export async function launchRawMachine(name: string, rootfs: string, workDir: string, ids: IdShift = NO_SHIFT): Promise<RawMachine> {
   const upperDir = join(workDir, `${name}-upper`);
   await mkdir(upperDir, { recursive: true });
+  await chown(upperDir, hostId(ids, 0), hostId(ids, 0));
   const cgroup = `faultline-bench/${name}`;
   const cgroupProcs = await createCgroup(cgroup);
-  const nspawnPid = launchMachine({ name, rootfs, upperDir, binds: [], cgroupProcs, consoleLog: join(workDir, `${name}.console.log`) });
+  const nspawnPid = launchMachine({ name, rootfs, upperDir, binds: [], cgroupProcs, ids, consoleLog: join(workDir, `${name}.console.log`) });
   return { name, cgroup, upperDir, nspawnPid };
 }
 

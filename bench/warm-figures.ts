@@ -13,6 +13,7 @@ function medianOf(values: readonly (number | undefined)[], runs: number): { valu
 }
 
 const RAW_BOOT_MEASURES = '4 × systemd-nspawn --boot of the cached image launched together, until all are running/degraded';
+const USERNS_OVER_PLAIN_MAX = 1.2;
 
 /**
  * Figures 2–5: warm up, its parts, raw boot and the ratio, down, RAM per
@@ -64,7 +65,7 @@ export function warmFigures(warm: WarmRuns, rawOrError: RawBootRuns | string, ru
       {
         id: 'raw-boot',
         label: 'Raw boot, no faultline',
-        measures: RAW_BOOT_MEASURES,
+        measures: `${RAW_BOOT_MEASURES}, in the user namespace`,
         value: `${rawBoot.text}${raw.failures.length > 0 ? `; ${raw.failures.length} failure(s)` : ''}`,
         targets: [],
         failures: raw.failures,
@@ -81,6 +82,7 @@ export function warmFigures(warm: WarmRuns, rawOrError: RawBootRuns | string, ru
         failures: [],
         data: { ratio: up.value !== undefined && rawBoot.value ? up.value / rawBoot.value : undefined },
       },
+      ...userNamespaceFigures(raw, runs, rawBoot.value),
     );
   }
   figures.push(
@@ -124,4 +126,39 @@ export function warmFigures(warm: WarmRuns, rawOrError: RawBootRuns | string, ru
     });
   }
   return figures;
+}
+
+/** Raw boot without the user namespace, the ratio (target: within 20 %), and the once-per-image shift. */
+function userNamespaceFigures(raw: RawBootRuns, runs: number, usernsMs: number | undefined): Figure[] {
+  const plain = medianOf(raw.plainBootMs, runs);
+  const ratio = usernsMs !== undefined && plain.value ? usernsMs / plain.value : undefined;
+  return [
+    {
+      id: 'raw-boot-plain',
+      label: '  ↳ raw boot, no user namespace',
+      measures: 'the same 4 machines from the unshifted image without --private-users (runs alternate with the above)',
+      value: plain.text,
+      targets: [],
+      failures: [],
+      data: { medianMs: plain.value, runsMs: raw.plainBootMs },
+    },
+    {
+      id: 'raw-boot-userns-over-plain',
+      label: '  ↳ user namespace / none',
+      measures: 'raw boot in the user namespace over raw boot without one (medians)',
+      value: ratio === undefined ? 'n/a' : `${ratio.toFixed(2)}×`,
+      targets: [atMost(`≤ ${USERNS_OVER_PLAIN_MAX}×`, ratio, USERNS_OVER_PLAIN_MAX)],
+      failures: [],
+      data: { ratio },
+    },
+    {
+      id: 'image-shift',
+      label: 'Image shift (once per image)',
+      measures: 'copy of the base image with every owner offset into the user namespace: wall time, disk use',
+      value: raw.shift ? `${formatSeconds(raw.shift.ms)}, ${formatMegabytes(raw.shift.bytes)}` : 'n/a',
+      targets: [],
+      failures: [],
+      data: { ...raw.shift },
+    },
+  ];
 }

@@ -13,6 +13,7 @@ declare -A PKG_FOR=(
   [nginx]=nginx-light [etcd]=etcd-server [curl]=curl [visudo]=sudo [systemd-analyze]=systemd
   [/lib/systemd/systemd-journal-remote]=systemd-journal-remote
   [/usr/bin/chromium]=chromium
+  [mkfs.ext4]=e2fsprogs [losetup]=mount [setcap]=libcap2-bin [getcap]=libcap2-bin [unshare]=util-linux
 )
 
 missing=()

@@ -62,7 +62,8 @@ export async function allocateEnv(request: AllocateRequest, config: Config): Pro
         role,
         name: local ? machineName(id, role) : role,
         address: local ? `${subnet}.${HOST_OCTET[role]}` : '',
-        upperDir: local ? join(dir, 'machines', role) : '',
+        // The upper dir sits on the machine's own disk, mounted at machines/<role> (src/targets/local/machine-disk.ts).
+        upperDir: local ? join(dir, 'machines', role, 'upper') : '',
       })),
       volumes: local ? [{ role: 'app', hostPath: join(dir, 'volumes', 'app-data'), mountPoint: PATHS.appData, sizeMiB: APP_DATA_MIB }] : [],
       faults: [...request.faults],

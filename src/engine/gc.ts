@@ -13,6 +13,8 @@ import { listEnvRules, removeEnvRules } from '../targets/local/firewall.js';
 import { BRIDGE_NAME_RE, MACHINE_NAME_RE, cgroupName } from '../targets/local/naming.js';
 import { NSPAWN_RUNTIME_DIRS, removeNspawnLeftovers } from '../targets/local/nspawn-leftovers.js';
 import { listMounts, unmountVolume } from '../targets/local/volumes.js';
+import { listLoopDevices } from '../targets/local/machine-disk.js';
+import { tryRun } from '../utils/run.js';
 import { listPublishedPorts, unpublishPort } from '../access/port-publish.js';
 import { destroyEnvironment } from './down.js';
 
@@ -32,7 +34,7 @@ export interface GcReport {
  * Remove what faultline left behind: environments whose `up`/`down` died
  * midway, and host objects that carry faultline's naming but belong to no
  * environment (machines' cgroups and processes, bridges, iptables rules and
- * published SSH ports, volume mounts, nspawn runtime dirs, env dirs without state).
+ * published SSH ports, volume and root-disk mounts, loop devices, nspawn runtime dirs, env dirs without state).
  */
 export async function collectGarbage(progress: Progress): Promise<GcReport> {
   const environments: string[] = [];
@@ -85,6 +87,13 @@ export async function collectGarbage(progress: Progress): Promise<GcReport> {
     if (existsSync(join(envsDir, name, 'state.json'))) continue;
     await unmountVolume(mount);
     objects.push(`mount ${mount}`);
+  }
+  for (const loop of await listLoopDevices()) {
+    if (!loop.backingFile.startsWith(`${envsDir}/`)) continue;
+    const name = loop.backingFile.slice(envsDir.length + 1).split('/')[0] ?? '';
+    if (existsSync(join(envsDir, name, 'state.json'))) continue;
+    await tryRun('losetup', ['-d', loop.device]);
+    objects.push(`loop device ${loop.device} (${loop.backingFile})`);
   }
   for (const name of await readdir(envsDir).catch(() => [] as string[])) {
     if (existsSync(join(envsDir, name, 'state.json'))) continue;

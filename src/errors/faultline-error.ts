@@ -65,6 +65,8 @@ export const EXIT_CODES = {
   AWS_CREDENTIALS_MISSING: 46,
   AWS_REGION_MISSING: 47,
   KUBECONFIG_MISSING: 48,
+  /** The local target's machines need user namespaces (config `local.userNamespace: false` opts out). */
+  USERNS_UNAVAILABLE: 49,
   /** Teleport configured, but its CA or host-certificate material is missing or unreadable. */
   TELEPORT_MATERIAL_MISSING: 60,
   /** Teleport configured, and tctl is needed (CA export, host cert, registration) but not found. */

@@ -24,6 +24,20 @@ export const configSchema = z
         sshPortRange: z.tuple([z.number().int().min(1024), z.number().int().max(65535)]).default([2200, 2399]),
         /** Memory limit per machine (bytes), enforced through the machine's cgroup. */
         machineMemoryMax: z.number().int().positive().default(512 * 1024 * 1024),
+        /** Most tasks (processes + threads) per machine, enforced through the machine's pids cgroup. */
+        machinePidsMax: z.number().int().min(64).default(512),
+        /** CPU weight per machine (cgroup v2 units: 100 is an equal share; 1…10000). */
+        machineCpuWeight: z.number().int().min(1).max(10000).default(100),
+        /**
+         * Size of each machine's root filesystem (bytes): its overlay upper dir lives on a sparse ext4 image
+         * of this size, so `df /` inside shows it and a runaway write ends with ENOSPC inside the machine.
+         */
+        machineDiskMax: z.number().int().min(64 * 1024 * 1024).default(2 * 1024 * 1024 * 1024),
+        /**
+         * Run machines in a user namespace (root inside is an unprivileged host uid). Only set false on a
+         * host without user namespaces, knowing that candidate root is then host root (README, security model).
+         */
+        userNamespace: z.boolean().default(true),
       })
       .prefault({}),
     teleport: teleportConfigSchema.optional(),

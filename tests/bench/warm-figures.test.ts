@@ -12,7 +12,7 @@ const run = (upMs: number, downMs: number, cgroupBytes: number): WarmRun => ({
 
 describe('warmFigures', () => {
   const warm = { runs: [run(9_000, 2_000, 250e6), run(7_000, 4_000, 260e6), run(7_500, 2_500, 400e6)], failures: [] };
-  const raw = { bootMs: [3_000, 3_500, 4_000], cgroupBytes: [180e6], failures: [] };
+  const raw = { bootMs: [3_000, 3_500, 4_000], plainBootMs: [3_000, 3_100, 2_900], cgroupBytes: [180e6], shift: { ms: 18_000, bytes: 760e6 }, failures: [] };
   const byId = Object.fromEntries(warmFigures(warm, raw, 3).map((f) => [f.id, f]));
 
   it('judges the medians, not the best or worst run, against the targets', () => {
@@ -25,6 +25,13 @@ describe('warmFigures', () => {
   it('compares warm up with raw boot as a ratio of the medians', () => {
     expect(byId['warm-up-over-raw-boot']?.value).toBe('2.1×');
     expect(byId['warm-up-over-raw-boot']?.targets[0]?.met).toBe(false);
+  });
+
+  it('reports raw boot in the user namespace against raw boot without one, within 20 %, and the one-time shift', () => {
+    expect(byId['raw-boot-plain']?.value).toBe('3.00 s (median of 3)');
+    expect(byId['raw-boot-userns-over-plain']?.value).toBe('1.17×');
+    expect(byId['raw-boot-userns-over-plain']?.targets[0]).toEqual({ text: '≤ 1.2×', met: true });
+    expect(byId['image-shift']?.value).toMatch(/^18\.0+ s, 760/);
   });
 
   it('shows a failed raw boot as a failed row instead of dropping the comparison silently', () => {

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 export interface Residue {
   readonly processes: string[];
   readonly mounts: string[];
+  /** Loop devices backed by a faultline file (machines' root disks), as "device file". */
+  readonly loopDevices: string[];
   readonly links: string[];
   readonly nftTables: string[];
   readonly iptablesRules: string[];
@@ -31,6 +33,7 @@ export async function snapshotResidue(ownHome?: string): Promise<Residue> {
   return {
     processes: raw.processes.filter(mine),
     mounts: raw.mounts.filter(mine),
+    loopDevices: raw.loopDevices.filter(mine),
     links: raw.links.filter(mine),
     nftTables: raw.nftTables,
     iptablesRules: raw.iptablesRules.filter(mine),
@@ -57,6 +60,11 @@ async function rawSnapshot(): Promise<Residue> {
       .split('\n')
       .map((l) => l.split(' ')[4] ?? '')
       .filter((m) => m.includes('faultline'))
+      .sort(),
+    loopDevices: (await sh('losetup --list --noheadings --output NAME,BACK-FILE 2>/dev/null || true'))
+      .split('\n')
+      .map((l) => l.trim().replace(/\s+/, ' '))
+      .filter((l) => l.includes('faultline'))
       .sort(),
     // nspawn shortens veth names (vb-fl-66c46GGye), so keep the bridge each is attached to: it carries the full id.
     links: (await sh('ip -o link show'))
@@ -96,7 +104,8 @@ async function faultlineProcesses(): Promise<string[]> {
 
 async function faultlineCgroups(): Promise<string[]> {
   const found: string[] = [];
-  for (const base of ['/sys/fs/cgroup/faultline', '/sys/fs/cgroup/systemd/faultline', '/sys/fs/cgroup/unified/faultline', '/sys/fs/cgroup/memory/faultline']) {
+  const hierarchies = ['', 'systemd', 'unified', 'memory', 'pids', 'cpu'];
+  for (const base of hierarchies.map((h) => join('/sys/fs/cgroup', h, 'faultline'))) {
     for (const entry of await readdir(base).catch(() => [] as string[])) if (entry.startsWith('fl-')) found.push(`${base}/${entry}`);
   }
   return found.sort();

@@ -5,33 +5,89 @@ import { sleep } from '../../utils/sleep.js';
 
 const ROOT = '/sys/fs/cgroup';
 
+/** Limits of one machine's cgroup (config `local.machine*`). */
+export interface MachineLimits {
+  /** Memory limit in bytes. */
+  readonly memoryMax?: number | undefined;
+  /** Most tasks (processes and threads) the machine may have at once. */
+  readonly pidsMax?: number | undefined;
+  /** CPU weight, cgroup v2 units (1…10000, 100 = an equal share); v1 hierarchies get the matching cpu.shares. */
+  readonly cpuWeight?: number | undefined;
+}
+
+/** v1 hierarchies a machine joins on a hybrid/legacy host (name=systemd for nspawn, the rest for limits). */
+const V1_HIERARCHIES = ['systemd', 'unified', 'memory', 'pids', 'cpu'] as const;
+
 /**
  * The cgroup directories a machine gets, one per mounted hierarchy we care
  * about. On a pure cgroup v2 host that is one directory; on a hybrid host
- * (v1 controllers + name=systemd + unified) it is three. Moving the launcher
- * into these before exec'ing nspawn gives each machine its own `payload`
- * subtree (with --keep-unit and no host systemd they would otherwise share
- * one) and per-machine memory accounting.
+ * (v1 controllers + name=systemd + unified) it is one per hierarchy above.
+ * Moving the launcher into these before exec'ing nspawn gives each machine
+ * its own `payload` subtree (with --keep-unit and no host systemd they would
+ * otherwise share one) and its own memory, pids and CPU accounting. The
+ * limit files stay owned by host root: inside the machine's user namespace
+ * they are read-only even to its root, whatever it mounts.
  */
 export function cgroupDirs(relative: string): string[] {
-  if (existsSync(join(ROOT, 'cgroup.controllers'))) return [join(ROOT, relative)];
-  return ['systemd', 'unified', 'memory']
-    .map((hierarchy) => join(ROOT, hierarchy))
+  if (isUnified()) return [join(ROOT, relative)];
+  return V1_HIERARCHIES.map((hierarchy) => join(ROOT, hierarchy))
     .filter((dir) => existsSync(dir))
     .map((dir) => join(dir, relative));
 }
 
-export async function createCgroup(relative: string, memoryMax?: number): Promise<string[]> {
+function isUnified(): boolean {
+  return existsSync(join(ROOT, 'cgroup.controllers'));
+}
+
+export async function createCgroup(relative: string, limits: MachineLimits = {}): Promise<string[]> {
+  if (isUnified()) await enableControllers(relative);
   const dirs = cgroupDirs(relative);
   for (const dir of dirs) await mkdir(dir, { recursive: true });
-  if (memoryMax) await setMemoryMax(relative, memoryMax);
+  await applyLimits(relative, limits);
   return dirs.map((dir) => join(dir, 'cgroup.procs'));
 }
 
-async function setMemoryMax(relative: string, bytes: number): Promise<void> {
+/** The limit files to write for `limits`, v1 and v2 names alike; each is written where it exists. */
+export function limitFiles(limits: MachineLimits): Record<string, string> {
+  const files: Record<string, string> = {};
+  if (limits.memoryMax) Object.assign(files, { 'memory.max': String(limits.memoryMax), 'memory.limit_in_bytes': String(limits.memoryMax) });
+  if (limits.pidsMax) files['pids.max'] = String(limits.pidsMax);
+  if (limits.cpuWeight) {
+    files['cpu.weight'] = String(limits.cpuWeight);
+    files['cpu.shares'] = String(Math.max(2, Math.round((limits.cpuWeight * 1024) / 100)));
+  }
+  return files;
+}
+
+async function applyLimits(relative: string, limits: MachineLimits): Promise<void> {
+  const files = limitFiles(limits);
   for (const dir of cgroupDirs(relative)) {
-    for (const file of ['memory.max', 'memory.limit_in_bytes']) {
-      if (existsSync(join(dir, file))) await writeFile(join(dir, file), String(bytes)).catch(() => undefined);
+    for (const [file, value] of Object.entries(files)) {
+      if (existsSync(join(dir, file))) await writeFile(join(dir, file), value);
+    }
+  }
+}
+
+/** Read one limit file of the machine's cgroup (the host's view), from whichever hierarchy has it. */
+export async function readLimit(relative: string, file: string): Promise<string | undefined> {
+  for (const dir of cgroupDirs(relative)) {
+    const text = await readFile(join(dir, file), 'utf8').catch(() => undefined);
+    if (text !== undefined) return text.trim();
+  }
+  return undefined;
+}
+
+/** On cgroup v2, limits need their controllers enabled in every ancestor's subtree_control. */
+async function enableControllers(relative: string): Promise<void> {
+  const wanted = ['memory', 'pids', 'cpu'];
+  const parts = relative.split('/').slice(0, -1);
+  let dir = ROOT;
+  for (const part of ['', ...parts]) {
+    dir = part ? join(dir, part) : dir;
+    await mkdir(dir, { recursive: true });
+    const available = (await readFile(join(dir, 'cgroup.controllers'), 'utf8').catch(() => '')).split(/\s+/);
+    for (const controller of wanted.filter((c) => available.includes(c))) {
+      await writeFile(join(dir, 'cgroup.subtree_control'), `+${controller}`).catch(() => undefined);
     }
   }
 }

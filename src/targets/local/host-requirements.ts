@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { execa } from 'execa';
 import { FaultlineError } from '../../errors/index.js';
 
@@ -13,6 +15,11 @@ export const HOST_COMMANDS: Readonly<Record<string, string>> = {
   'ssh-keygen': 'openssh-client',
   ssh: 'openssh-client',
   mount: 'mount',
+  losetup: 'mount',
+  'mkfs.ext4': 'e2fsprogs',
+  getcap: 'libcap2-bin',
+  setcap: 'libcap2-bin',
+  unshare: 'util-linux',
 };
 
 async function hasCommand(name: string): Promise<boolean> {
@@ -60,4 +67,28 @@ export async function ensureHostRequirements(progress: (line: string) => void): 
       hint: `Install them by hand (apt-get install ${missing.join(' ')}) and run again.`,
     });
   }
+}
+
+/** Why this host cannot create user namespaces, or undefined when it can. */
+export async function userNamespaceProblem(): Promise<string | undefined> {
+  if (!existsSync('/proc/self/ns/user')) return 'the kernel has no user namespaces (CONFIG_USER_NS is off)';
+  const max = Number.parseInt(await readFile('/proc/sys/user/max_user_namespaces', 'utf8').catch(() => '1'), 10);
+  if (max === 0) return 'user namespaces are disabled (sysctl user.max_user_namespaces = 0)';
+  const probe = await execa('unshare', ['--user', '--map-root-user', 'true'], { reject: false });
+  if (probe.exitCode !== 0) return `creating a user namespace failed (unshare --user: ${String(probe.stderr).trim() || `exit ${probe.exitCode}`})`;
+  return undefined;
+}
+
+/**
+ * Machines run in a user namespace unless config opts out; refuse before
+ * anything is created when the host cannot do it.
+ */
+export async function ensureUserNamespaces(): Promise<void> {
+  const problem = await userNamespaceProblem();
+  if (!problem) return;
+  throw new FaultlineError('USERNS_UNAVAILABLE', `Machines cannot run in a user namespace on this host: ${problem}.`, {
+    hint:
+      'Enable user namespaces (a kernel with CONFIG_USER_NS=y; sysctl user.max_user_namespaces > 0), or set ' +
+      '`local.userNamespace: false` in config.yaml — then root inside a machine is root on this host (see README, security model).',
+  });
 }

@@ -9,15 +9,20 @@ import type { EnvState, MachineState } from '../../schema/state.js';
 import { isAlive, withSlot } from '../../utils/lock.js';
 import { hostBootSlots } from '../../core/host-registry.js';
 import { createBridge, deleteBridge } from './bridge.js';
-import { cgroupPids, createCgroup, destroyCgroup, memoryCurrent } from './cgroups.js';
+import { cgroupPids, createCgroup, destroyCgroup, memoryCurrent, type MachineLimits } from './cgroups.js';
 import { isolateBridge, removeEnvRules } from './firewall.js';
 import { ensureBaseImage } from './image/build-image.js';
+import { ensureShiftedImage } from './image/shift-image.js';
+import { ensureUserNamespaces } from './host-requirements.js';
+import { createMachineDisk, removeMachineDisk } from './machine-disk.js';
+import { hostId, idShiftFor, type IdShift } from './userns.js';
 import { ensureHostLimits } from './host-limits.js';
 import { cgroupName } from './naming.js';
 import { createNsenterExecutor } from './nsenter-executor.js';
 import { launchMachine, stopMachine, waitForBoot, waitForLeader } from './nspawn.js';
 import { renderMachineFiles } from './machine-files.js';
 import { seedUpperDir } from './seed-machine.js';
+import type { RenderedFile } from '../../stack/render/rendered-file.js';
 import { mountVolume, unmountVolume } from './volumes.js';
 import { removeNspawnLeftovers } from './nspawn-leftovers.js';
 
@@ -29,6 +34,11 @@ import { removeNspawnLeftovers } from './nspawn-leftovers.js';
  */
 export const ORDERS_UID = 990;
 
+/** The cgroup limits every machine gets, from config. */
+export function machineLimits(config: Config): MachineLimits {
+  return { memoryMax: config.local.machineMemoryMax, pidsMax: config.local.machinePidsMax, cpuWeight: config.local.machineCpuWeight };
+}
+
 /**
  * The local target: one booted Debian container per role (systemd-nspawn on
  * an overlay of the cached base image), on a private bridge with no route out.
@@ -36,22 +46,33 @@ export const ORDERS_UID = 990;
 export function createLocalTarget(config: Config): Target {
   return {
     name: 'local',
+    async preflight() {
+      if (config.local.userNamespace) await ensureUserNamespaces();
+    },
+
     async provision(initial, save, progress) {
       let state = initial;
-      const image = await ensureBaseImage({ mirror: config.local.mirror }, progress);
+      const ids = idShiftFor(config.local.userNamespace);
+      const base = await ensureBaseImage({ mirror: config.local.mirror }, progress);
+      const image = await ensureShiftedImage(base, ids, progress);
       await ensureHostLimits(progress);
 
       await createBridge(state.bridge, state.subnet);
       await isolateBridge(state.id, state.bridge);
       progress(`network: bridge ${state.bridge} ${state.subnet}.0/24 (no route out)`);
 
-      for (const volume of state.volumes) await mountVolume(volume.hostPath, volume.sizeMiB, ORDERS_UID);
+      for (const volume of state.volumes) await mountVolume(volume.hostPath, volume.sizeMiB, hostId(ids, ORDERS_UID));
+      for (const machine of state.machines) await createMachineDisk(machine.upperDir, config.local.machineDiskMax, hostId(ids, 0));
 
       const files = await renderMachineFiles(state, config);
-      await Promise.all(state.machines.map((m) => seedUpperDir(m.upperDir, m.role, files.get(m.role) ?? [])));
+      await Promise.all(
+        state.machines.map((m) =>
+          seedUpperDir(m.upperDir, m.role, [...volumeMountPoints(state, m.role), ...(files.get(m.role) ?? [])], { ids, lowerRoot: image.rootfs }),
+        ),
+      );
 
       // Booting is the CPU-heavy part: at most one environment per core boots at a time on this host.
-      state = await withSlot(hostBootSlots(), Math.max(1, availableParallelism()), () => bootMachines(state, image.rootfs, config, save), {
+      state = await withSlot(hostBootSlots(), Math.max(1, availableParallelism()), () => bootMachines(state, image.rootfs, ids, config, save), {
         onWait: () => progress('waiting for other environments to finish booting'),
       });
       progress(`machines booted (image ${image.key})`);
@@ -64,6 +85,7 @@ export function createLocalTarget(config: Config): Target {
           await stopMachine(machine.nspawnPid, machine.leaderPid);
           await destroyCgroup(cgroupName(machine.name));
           await removeNspawnLeftovers(machine.name);
+          await removeMachineDisk(machine.upperDir);
         }),
       );
       for (const volume of state.volumes) await unmountVolume(volume.hostPath);
@@ -107,12 +129,21 @@ export function createLocalTarget(config: Config): Target {
 }
 
 
+/**
+ * The mount points of a machine's data volumes, made in its upper dir before
+ * boot: nspawn would otherwise create them itself, owned by host root
+ * (unmapped inside the user namespace).
+ */
+function volumeMountPoints(state: EnvState, role: string): RenderedFile[] {
+  return state.volumes.filter((v) => v.role === role).map((v) => ({ path: v.mountPoint, directory: true, mode: 0o755 }));
+}
+
 /** Launch every machine from its own cgroup, then wait for each init and for systemd to finish booting. */
-async function bootMachines(initial: EnvState, rootfs: string, config: Config, save: (state: EnvState) => Promise<void>): Promise<EnvState> {
+async function bootMachines(initial: EnvState, rootfs: string, ids: IdShift, config: Config, save: (state: EnvState) => Promise<void>): Promise<EnvState> {
   let state = initial;
   const launched: MachineState[] = [];
   for (const machine of state.machines) {
-    const cgroupProcs = await createCgroup(cgroupName(machine.name), config.local.machineMemoryMax);
+    const cgroupProcs = await createCgroup(cgroupName(machine.name), machineLimits(config));
     const nspawnPid = launchMachine({
       name: machine.name,
       rootfs,
@@ -120,6 +151,7 @@ async function bootMachines(initial: EnvState, rootfs: string, config: Config, s
       bridge: state.bridge,
       binds: state.volumes.filter((v) => v.role === machine.role).map((v) => ({ host: v.hostPath, container: v.mountPoint })),
       cgroupProcs,
+      ids,
       consoleLog: join(homePaths.env(state.name), `${machine.role}.console.log`),
     });
     launched.push({ ...machine, nspawnPid });

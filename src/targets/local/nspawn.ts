@@ -6,6 +6,7 @@ import { FaultlineError } from '../../errors/index.js';
 import { isAlive } from '../../utils/lock.js';
 import { sleep } from '../../utils/sleep.js';
 import { waitFor } from '../../utils/wait-for.js';
+import { NO_SHIFT, usernsArgs, type IdShift } from './userns.js';
 
 export interface LaunchSpec {
   readonly name: string;
@@ -19,6 +20,8 @@ export interface LaunchSpec {
   readonly cgroupProcs: readonly string[];
   /** Where the machine's console goes. */
   readonly consoleLog: string;
+  /** The user namespace to run in (the rootfs must be shifted to it); none when omitted. */
+  readonly ids?: IdShift | undefined;
 }
 
 /**
@@ -26,6 +29,9 @@ export interface LaunchSpec {
  * host may have no systemd as PID 1; the overlay keeps the cached image
  * read-only; no --port (it does not answer on 127.0.0.1 and leaves nft tables
  * behind); journal not linked to the host; no resolv.conf from the host.
+ * With a user namespace, a fixed uid range over a pre-shifted image and
+ * ownership off: nspawn 252 refuses `--private-users-ownership=map` with
+ * `--overlay`, and `chown` would rewrite the shared image.
  */
 export function nspawnArgs(spec: LaunchSpec): string[] {
   return [
@@ -41,6 +47,7 @@ export function nspawnArgs(spec: LaunchSpec): string[] {
     '--resolv-conf=off',
     '--timezone=off',
     '--console=passive',
+    ...usernsArgs(spec.ids ?? NO_SHIFT),
     ...spec.binds.map((b) => `--bind=${b.host}:${b.container}`),
   ];
 }

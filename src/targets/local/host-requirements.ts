@@ -7,6 +7,10 @@ export const HOST_COMMANDS: Readonly<Record<string, string>> = {
   debootstrap: 'debootstrap',
   ip: 'iproute2',
   iptables: 'iptables',
+  ip6tables: 'iptables',
+  // The candidate's SSH port is published by a userspace forwarder (src/access/port-publish.ts).
+  'systemd-socket-activate': 'systemd',
+  '/lib/systemd/systemd-socket-proxyd': 'systemd',
   nsenter: 'util-linux',
   openssl: 'openssl',
   'ssh-keygen': 'openssh-client',

@@ -8,6 +8,8 @@ export const HOST_COMMANDS: Readonly<Record<string, string>> = {
   ip: 'iproute2',
   iptables: 'iptables',
   ip6tables: 'iptables',
+  // Judging probes run the host's curl in a machine's network namespace (Executor.trusted).
+  curl: 'curl',
   // The candidate's SSH port is published by a userspace forwarder (src/access/port-publish.ts).
   'systemd-socket-activate': 'systemd',
   '/lib/systemd/systemd-socket-proxyd': 'systemd',

@@ -16,7 +16,7 @@ import { ensureHostLimits } from './host-limits.js';
 import { cgroupName } from './naming.js';
 import { createNsenterExecutor } from './nsenter-executor.js';
 import { launchMachine, stopMachine, waitForBoot, waitForLeader } from './nspawn.js';
-import { renderMachineFiles } from './machine-files.js';
+import { envPkiDir, renderMachineFiles } from './machine-files.js';
 import { seedUpperDir } from './seed-machine.js';
 import { mountVolume, unmountVolume } from './volumes.js';
 import { removeNspawnLeftovers } from './nspawn-leftovers.js';
@@ -96,7 +96,10 @@ export function createLocalTarget(config: Config): Target {
 
     executor(state) {
       const leaders = new Map(state.machines.filter((m) => m.leaderPid !== undefined).map((m) => [m.role as string, m.leaderPid as number]));
-      return createNsenterExecutor(async () => leaders);
+      return createNsenterExecutor(async () => leaders, {
+        caCertPath: join(envPkiDir(state.name), 'ca.crt'),
+        addresses: Object.fromEntries(state.machines.map((m) => [m.role, m.address])),
+      });
     },
 
     async journalTail(state, machine, unit, lines = 20) {

@@ -22,6 +22,11 @@ export function addMachineFiles(source: ExtraFiles): void {
   extraFileSources.push(source);
 }
 
+/** The environment's PKI on the host (CA key and certificate, issued certificates); machines get copies. */
+export function envPkiDir(envName: string): string {
+  return join(homePaths.env(envName), 'pki');
+}
+
 /**
  * Everything seeded into each machine before first boot: the stack's
  * rendered configs (with a fresh per-environment CA), the bundled programs,
@@ -31,7 +36,7 @@ export async function renderMachineFiles(state: EnvState, config: Config): Promi
   const edge = state.machines.find((m) => m.role === 'edge');
   // Machines see a neutral name: state.name carries the scenario id (the answer).
   const visibleName = visibleEnvName(state.id);
-  const pki = await generateEnvironmentPki(join(homePaths.env(state.name), 'pki'), {
+  const pki = await generateEnvironmentPki(envPkiDir(state.name), {
     envName: visibleName,
     edgeAddress: edge?.address ?? `${state.subnet}.10`,
   });

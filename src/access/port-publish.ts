@@ -4,7 +4,8 @@ import { readdir, readFile, readlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { FaultlineError } from '../errors/index.js';
 import { sleep } from '../utils/sleep.js';
-import { requireExecutable } from './host-tool.js';
+import { execa } from 'execa';
+import { findExecutable, requireExecutable } from './host-tool.js';
 
 /**
  * Publish a machine's port on the host with a userspace forwarder:
@@ -160,13 +161,31 @@ export async function findFreePort(range: readonly [number, number], bindAddress
   if (!(Number.isInteger(low) && Number.isInteger(high) && low >= 1 && high <= 65535 && low <= high)) {
     throw new FaultlineError('INVALID_CONFIG', `Port range ${JSON.stringify(range)} is not [low, high] within 1–65535.`);
   }
-  const published = new Set((await listPublishedPorts()).map((port) => port.hostPort));
+  const published = new Set([...(await listPublishedPorts()).map((port) => port.hostPort), ...(await legacyNatPorts())]);
   for (let port = low; port <= high; port += 1) {
     if (!published.has(port) && (await canListen(bindAddress, port))) return port;
   }
   throw new FaultlineError('NO_ADDRESS_SPACE', `No free port in ${low}–${high} on ${bindAddress}.`, {
     hint: 'Widen local.sshPortRange in the faultline config, or remove old environments (`faultline gc`).',
   });
+}
+
+/**
+ * Host ports that environments made by older faultline versions still
+ * publish with NAT (a DNAT rule in nat OUTPUT tagged `faultline:<id>`): such
+ * a rule takes connections to the port before any listener sees them, so the
+ * port is not free even though it can be bound. Until those environments are
+ * gone (down/gc).
+ */
+async function legacyNatPorts(): Promise<number[]> {
+  const save = await findExecutable('iptables-save');
+  if (!save) return [];
+  const result = await execa(save, ['-t', 'nat'], { reject: false });
+  return String(result.stdout ?? '')
+    .split('\n')
+    .filter((line) => line.startsWith('-A OUTPUT ') && line.includes('faultline:') && line.includes('-j DNAT'))
+    .map((line) => Number(/--dport (\d+)/.exec(line)?.[1]))
+    .filter((port) => Number.isInteger(port) && port > 0);
 }
 
 /** SIGTERM, then SIGKILL after 2 s; resolves once the process is gone (or only a zombie is left). */

@@ -7,6 +7,7 @@ import { ROLES, type Role } from '../../stack/topology.js';
 import { ensureBaseImage } from '../../targets/local/image/build-image.js';
 import { loadConfig } from '../load-config.js';
 import { ensureEnvKeys } from './env-keys.js';
+import { visibleEnvName } from '../../stack/render/hosts.js';
 
 /**
  * The candidate-access files of every machine, for the local target's seed
@@ -19,7 +20,7 @@ export async function renderAccessMachineFiles(state: EnvState): Promise<Readonl
   const config = await loadConfig();
   const image = await ensureBaseImage({ mirror: config.local.mirror }, () => undefined);
   const { accounts, skel } = await readImageAccountFiles(image.rootfs);
-  const keys = await ensureEnvKeys(state.name);
+  const keys = await ensureEnvKeys(state.name, ROLES, visibleEnvName(state.id));
   const now = new Date(state.createdAt);
   const files = new Map<Role, RenderedFile[]>();
   for (const role of ROLES) {

@@ -20,7 +20,11 @@ const TABLES = ['filter', 'nat'] as const;
  */
 export async function isolateBridge(envId: string, bridge: string): Promise<void> {
   await removeEnvRules(envId);
-  const { chains, jumps } = isolationRules(envId, bridge);
+  const rules = isolationRules(envId, bridge);
+  // A kernel without IPv6 has nothing to isolate there (and ip6tables would fail).
+  const ipv6 = existsSync('/proc/sys/net/ipv6');
+  const chains = rules.chains.filter((chain) => ipv6 || chain.family === 'ipv4');
+  const jumps = rules.jumps.filter((jump) => ipv6 || jump.family === 'ipv4');
   const ipv6Switch = `/proc/sys/net/ipv6/conf/${bridge}/disable_ipv6`;
   if (existsSync(ipv6Switch)) await writeFile(ipv6Switch, '1');
   for (const chain of chains) {

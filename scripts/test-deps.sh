@@ -10,7 +10,8 @@ declare -A PKG_FOR=(
   [nsenter]=util-linux [script]=bsdutils [openssl]=openssl [ssh]=openssh-client [sshd]=openssh-server
   [promtool]=prometheus [amtool]=prometheus-alertmanager [prometheus-blackbox-exporter]=prometheus-blackbox-exporter
   [nginx]=nginx-light [etcd]=etcd-server [curl]=curl [visudo]=sudo [systemd-analyze]=systemd
-  [/lib/systemd/systemd-journal-remote]=systemd-journal-remote
+  [/lib/systemd/systemd-journal-remote]=systemd-journal-remote [systemd-socket-activate]=systemd
+  [/lib/systemd/systemd-socket-proxyd]=systemd [ip6tables]=iptables
 )
 
 missing=()

@@ -62,6 +62,8 @@ function tryConnect(label: string, address: string, port: number): string {
 async function listen(host: string): Promise<{ server: Server; port: number; peers: string[] }> {
   const peers: string[] = [];
   const server = createServer((socket: Socket) => {
+    // Attack scripts hang up at once; a reset is not an error here.
+    socket.on('error', () => undefined);
     peers.push(String(socket.remoteAddress));
     socket.end('host-secret\n');
   });

@@ -14,6 +14,8 @@ declare -A PKG_FOR=(
   [/lib/systemd/systemd-journal-remote]=systemd-journal-remote
   [/usr/bin/chromium]=chromium
   [mkfs.ext4]=e2fsprogs [losetup]=mount [setcap]=libcap2-bin [getcap]=libcap2-bin [unshare]=util-linux
+  [systemd-socket-activate]=systemd
+  [/lib/systemd/systemd-socket-proxyd]=systemd [ip6tables]=iptables
 )
 
 missing=()

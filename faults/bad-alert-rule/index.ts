@@ -4,6 +4,8 @@ import type { PromAlert } from '../../src/core/probe.js';
 import { FaultlineError } from '../../src/errors/index.js';
 import { renderAlertRulesYaml } from '../../src/stack/render/alert-rules.js';
 import { PATHS } from '../../src/stack/topology.js';
+import { checkRulesWithPromtool, runPromtoolRuleTests } from '../../src/stack/promtool.js';
+import { findExecutable } from '../../src/access/host-tool.js';
 import { describeAlertStates } from '../shared/alert-state.js';
 import { shChecked, shellQuote } from '../shared/exec-checked.js';
 import { endOutage, instanceLabel, startOutage } from './outage.js';
@@ -70,7 +72,7 @@ export const badAlertRule: Fault<BadAlertRuleParams> = {
     if (text === undefined) {
       return verifyResult([{ name: `${PATHS.prometheusRules} exists on mon`, passed: false, evidence: 'could not read it' }]);
     }
-    const criteria: Criterion[] = [await checkRuleSyntax(ctx), await checkUnitTest(ctx, text), await checkLoaded(ctx)];
+    const criteria: Criterion[] = [await checkRuleSyntax(ctx, text), await checkUnitTest(ctx, text), await checkLoaded(ctx)];
     // Waiting for the alert to fire only makes sense once the rule itself is right and loaded;
     // otherwise one look is enough, so `check` on an unfixed environment answers at once.
     const ruleFixed = criteria.every((c) => c.passed);
@@ -111,12 +113,26 @@ async function reloadAndConfirm(ctx: FaultContext): Promise<void> {
   }
 }
 
-async function checkRuleSyntax(ctx: FaultContext): Promise<Criterion> {
+/**
+ * Judge with the host's promtool when it has one: the candidate (root on mon)
+ * can replace mon's promtool, and would see the shipped unit test while it
+ * sat on mon. Without a host promtool, mon's is used and the evidence says so.
+ */
+async function hostHasPromtool(): Promise<boolean> {
+  return (await findExecutable('promtool')) !== undefined;
+}
+
+async function checkRuleSyntax(ctx: FaultContext, candidateRules: string): Promise<Criterion> {
+  const name = `${PATHS.prometheusRules} passes promtool check rules`;
+  if (await hostHasPromtool()) {
+    const result = await checkRulesWithPromtool(candidateRules);
+    return { name, passed: result.passed, evidence: `promtool check rules on the host, on mon's file (exit ${result.exitCode}): ${tail(result.output)}` };
+  }
   const result = await ctx.exec.exec('mon', ['promtool', 'check', 'rules', PATHS.prometheusRules]);
   return {
-    name: `${PATHS.prometheusRules} passes promtool check rules`,
+    name,
     passed: result.exitCode === 0,
-    evidence: `promtool check rules on mon (exit ${result.exitCode}): ${tail(result.stdout + result.stderr)}`,
+    evidence: `promtool check rules on mon (exit ${result.exitCode}; no promtool on the host): ${tail(result.stdout + result.stderr)}`,
   };
 }
 
@@ -127,6 +143,10 @@ async function checkUnitTest(ctx: FaultContext, candidateRules: string): Promise
     files = prepareRuleUnitTest(candidateRules, await readShippedRuleTest());
   } catch (error) {
     return { name, passed: false, evidence: `could not prepare the test: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (await hostHasPromtool()) {
+    const result = await runPromtoolRuleTests(files.rules, files.tests);
+    return { name, passed: result.passed, evidence: `promtool test rules on the host (exit ${result.exitCode}): ${tail(result.output, 12)}` };
   }
   const dir = shellQuote(RULE_TEST_DIR);
   await ctx.exec.sh('mon', `rm -rf ${dir} && mkdir -p ${dir}`);

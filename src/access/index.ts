@@ -13,8 +13,8 @@ export { readImageAccountFiles, renderMachineAccessSeed } from './machine-access
 export type { MachineAccessSeed, MachineAccessSeedInput } from './machine-access-seed.js';
 export { playAsciicast } from './player.js';
 export type { PlayOptions, PlaybackSink } from './player.js';
-export { findFreePort, listPublishedPorts, listPublishedRules, publishPort, ruleComment, unpublishPort } from './port-publish.js';
-export type { PublishedPort, PublishedRule, PublishPortInput } from './port-publish.js';
+export { findFreePort, listPublishedPorts, publishPort, unpublishPort } from './port-publish.js';
+export type { PublishedPort, PublishPortInput } from './port-publish.js';
 export { renderRecorderScript, SESSION_LOGGER_TAG } from './recorder-script.js';
 export { convertScriptRecording, parseTiming } from './script-recording.js';
 export { writeSeedEntries } from './seed-files.js';

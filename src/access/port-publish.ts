@@ -1,25 +1,29 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { openSync, closeSync } from 'node:fs';
+import { readdir, readFile, readlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { FaultlineError } from '../errors/index.js';
-import { run } from '../utils/run.js';
-import { requireExecutable } from './host-tool.js';
+import { sleep } from '../utils/sleep.js';
+import { execa } from 'execa';
+import { findExecutable, requireExecutable } from './host-tool.js';
 
 /**
- * Publish a machine's port on the host with iptables NAT, because
- * systemd-nspawn's own `--port` does not answer on 127.0.0.1 and leaves empty
- * nft tables behind. Every rule carries the comment `faultline:<envId>`, so
- * `unpublishPort` (and `gc`) find and delete exactly an environment's rules.
+ * Publish a machine's port on the host with a userspace forwarder:
+ * `systemd-socket-activate -l <bind>:<port> systemd-socket-proxyd <target>`
+ * (both in Debian's `systemd` package, which systemd-nspawn depends on),
+ * started detached. It listens on the host and opens an ordinary host
+ * connection to the machine for each client, so the machine sees the
+ * bridge's host address and its replies are replies to a host connection.
  *
- * Rules for bind address B, host port P, target T:TP on bridge BR:
- * - nat OUTPUT   DNAT B:P → T:TP (connections made on this host, e.g. to 127.0.0.1:P)
- * - nat PREROUTING DNAT B:P → T:TP (connections from elsewhere; not for loopback B)
- * - nat POSTROUTING MASQUERADE out of BR for connections DNAT'd from B:P, so
- *   replies come back through the host (machines have no default route) and
- *   127.0.0.1-sourced packets may leave on the bridge
- * - filter FORWARD accept both directions (not for loopback B; hosts with a
- *   DROP policy would otherwise eat them)
- * - `net.ipv4.conf.BR.route_localnet=1` for loopback B: without it the
- *   kernel drops 127.0.0.1-sourced packets routed to a non-loopback device.
+ * No NAT, no FORWARD rule, no `route_localnet` (which DNAT of a 127.0.0.1
+ * bind would need, and which lets machines reach host services bound to
+ * 127.0.0.1) and no `ip_forward`: the host firewall is the isolation
+ * firewall alone (src/targets/local/firewall.ts), and publishing or
+ * withdrawing access can never change it.
+ *
+ * The forwarder carries its environment in its process environment
+ * (FAULTLINE_PUBLISH=<envId>, plus what it listens on and forwards to), so
+ * `unpublishPort` and `gc` find it from /proc alone, even after a crash.
  */
 export interface PublishPortInput {
   readonly envId: string;
@@ -29,45 +33,37 @@ export interface PublishPortInput {
   /** The machine's address on the environment bridge. */
   readonly targetIp: string;
   readonly targetPort: number;
-  /** Host-side bridge interface of the environment. */
-  readonly bridge: string;
+  /** Where the forwarder's stderr goes (appended); /dev/null when left out. */
+  readonly logPath?: string;
 }
 
-/** One iptables rule carrying a faultline comment. */
-export interface PublishedRule {
-  readonly envId: string;
-  readonly table: 'nat' | 'filter';
-  readonly chain: string;
-  /** The rule's arguments after `-A <chain>`, as iptables-save prints them, unquoted. */
-  readonly args: readonly string[];
-}
-
-/** A published port, as recovered from the rules (what `status` and `gc` show). */
+/** A published port, as recovered from the running forwarder (what `status` and `gc` show). */
 export interface PublishedPort {
   readonly envId: string;
   readonly bindAddress: string;
   readonly hostPort: number;
   readonly targetIp: string;
   readonly targetPort: number;
+  /** The forwarder's process id. */
+  readonly pid: number;
 }
 
-const COMMENT_PREFIX = 'faultline:';
-const TABLES = ['nat', 'filter'] as const;
-
-/** The iptables comment that tags every rule of an environment. */
-export function ruleComment(envId: string): string {
-  return `${COMMENT_PREFIX}${envId}`;
-}
+const ENV_KEY = 'FAULTLINE_PUBLISH';
+const LISTEN_KEY = 'FAULTLINE_PUBLISH_LISTEN';
+const TARGET_KEY = 'FAULTLINE_PUBLISH_TARGET';
+export const SOCKET_ACTIVATE = 'systemd-socket-activate';
+export const SOCKET_PROXYD = '/lib/systemd/systemd-socket-proxyd';
 
 /**
  * Publish `bindAddress:hostPort` → `targetIp:targetPort`. An environment
  * publishes one port (the bastion's SSH): publishing again replaces its
- * rules, so re-running is safe. Refuses a host port another environment has
- * published. On failure, the environment's rules are removed again.
+ * forwarder, so re-running is safe. Refuses a host port another environment
+ * has published; fails (and leaves nothing running) when the port cannot be
+ * bound.
  */
 export async function publishPort(input: PublishPortInput): Promise<PublishedPort> {
   validatePublishInput(input);
-  const { envId, bindAddress, hostPort, targetIp, targetPort, bridge } = input;
+  const { envId, bindAddress, hostPort, targetIp, targetPort } = input;
   const clash = (await listPublishedPorts()).find(
     (port) => port.hostPort === hostPort && port.envId !== envId && (port.bindAddress === bindAddress || port.bindAddress === '0.0.0.0' || bindAddress === '0.0.0.0'),
   );
@@ -76,88 +72,88 @@ export async function publishPort(input: PublishPortInput): Promise<PublishedPor
       hint: 'Pick another port, or run `faultline down` / `faultline gc` for that environment.',
     });
   }
-  const loopback = isLoopback(bindAddress);
-  if (!loopback && (await readSysctl('net/ipv4/ip_forward')) !== '1') {
-    throw new FaultlineError('PREFLIGHT', `Publishing on ${bindAddress} needs IPv4 forwarding, which is off on this host.`, {
-      hint: 'Enable it (sysctl -w net.ipv4.ip_forward=1), or keep the default bind address 127.0.0.1 and tunnel to it.',
+  await unpublishPort(envId);
+  const activate = await requireExecutable(SOCKET_ACTIVATE, 'systemd');
+  const proxyd = await requireExecutable(SOCKET_PROXYD, 'systemd');
+  const listen = `${bindAddress}:${hostPort}`;
+  const target = `${targetIp}:${targetPort}`;
+  const log = input.logPath ? openSync(input.logPath, 'a', 0o600) : 'ignore';
+  const tags = { [ENV_KEY]: envId, [LISTEN_KEY]: listen, [TARGET_KEY]: target };
+  // Set for socket-activate itself and, with -E, for the proxyd it execs on the first connection (it passes no other variables on).
+  const child = spawn(activate, ['-l', listen, ...Object.entries(tags).flatMap(([key, value]) => ['-E', `${key}=${value}`]), proxyd, target], {
+    detached: true,
+    stdio: ['ignore', 'ignore', log],
+    env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', ...tags },
+  });
+  if (typeof log === 'number') closeSync(log);
+  let exited: number | string | undefined;
+  child.once('exit', (code, signal) => (exited = code ?? signal ?? 'unknown'));
+  child.once('error', (error) => (exited = error.message));
+  child.unref();
+  const pid = child.pid;
+  // Ready once the kernel lists its listening socket (bounded: 5 s).
+  let listening = false;
+  for (let attempt = 0; attempt < 50 && exited === undefined && pid !== undefined && !listening; attempt += 1) {
+    listening = await listensOn(pid, hostPort);
+    if (!listening) await sleep(100);
+  }
+  if (exited !== undefined || pid === undefined || !listening) {
+    if (pid !== undefined && exited === undefined) await stopProcess(pid);
+    throw new FaultlineError('COMMAND_FAILED', `Could not publish ${listen} → ${target}: the forwarder ${exited === undefined ? 'did not start listening' : `exited (${exited})`}.`, {
+      ...(input.logPath ? { details: [`forwarder log: ${input.logPath}`] } : {}),
+      hint: 'Is something else listening on that port? Pick another one (local.sshPortRange) or free it.',
     });
   }
-  await removeRules((rule) => rule.envId === envId);
-
-  const comment = ['-m', 'comment', '--comment', ruleComment(envId)];
-  const match = bindAddress === '0.0.0.0' ? ['-m', 'addrtype', '--dst-type', 'LOCAL'] : ['-d', `${bindAddress}/32`];
-  const dnat = ['-p', 'tcp', ...match, '--dport', String(hostPort), ...comment, '-j', 'DNAT', '--to-destination', `${targetIp}:${targetPort}`];
-  // No --ctorigdst: iptables-save prints it without its /32, and a rule saved that way cannot be deleted by spec.
-  const dnatted = ['-m', 'conntrack', '--ctstate', 'DNAT', '--ctorigdstport', String(hostPort)];
-  try {
-    if (loopback) await writeSysctl(`net/ipv4/conf/${bridge}/route_localnet`, '1');
-    await iptables('nat', ['-A', 'OUTPUT', ...dnat]);
-    if (!loopback) await iptables('nat', ['-A', 'PREROUTING', ...dnat]);
-    await iptables('nat', ['-A', 'POSTROUTING', '-o', bridge, '-d', `${targetIp}/32`, '-p', 'tcp', '--dport', String(targetPort), ...dnatted, ...comment, '-j', 'MASQUERADE']);
-    if (!loopback) {
-      await iptables('filter', ['-I', 'FORWARD', '-o', bridge, '-d', `${targetIp}/32`, '-p', 'tcp', '--dport', String(targetPort), ...dnatted, ...comment, '-j', 'ACCEPT']);
-      await iptables('filter', ['-I', 'FORWARD', '-i', bridge, '-s', `${targetIp}/32`, '-p', 'tcp', '--sport', String(targetPort), '-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', ...comment, '-j', 'ACCEPT']);
-    }
-  } catch (error) {
-    await unpublishPort(envId).catch(() => undefined);
-    throw error;
-  }
-  return { envId, bindAddress, hostPort, targetIp, targetPort };
+  return { envId, bindAddress, hostPort, targetIp, targetPort, pid };
 }
 
 /**
- * Delete every rule tagged `faultline:<envId>` and reset route_localnet on the
- * bridges they used (when those still exist). Idempotent: nothing to delete
- * is success. Returns how many rules were removed.
+ * Stop every forwarder of this environment. Idempotent: nothing to stop is
+ * success. Returns how many were stopped.
  */
 export async function unpublishPort(envId: string): Promise<number> {
   validateEnvId(envId);
-  const rules = (await listPublishedRules()).filter((rule) => rule.envId === envId);
-  const bridges = new Set(rules.filter((rule) => rule.chain === 'POSTROUTING').map((rule) => valueAfter(rule.args, '-o')).filter((name): name is string => !!name));
-  const removed = await removeRules((rule) => rule.envId === envId);
-  for (const bridge of bridges) {
-    if (/^[A-Za-z0-9_.-]{1,15}$/.test(bridge)) await writeSysctl(`net/ipv4/conf/${bridge}/route_localnet`, '0').catch(() => undefined);
-  }
-  return removed;
-}
-
-/** Every rule on this host carrying a `faultline:` comment, from iptables-save. */
-export async function listPublishedRules(): Promise<PublishedRule[]> {
-  const save = await requireExecutable('iptables-save', 'iptables');
-  const rules: PublishedRule[] = [];
-  for (const table of TABLES) {
-    const text = await run(save, ['-t', table]);
-    for (const line of text.split('\n')) {
-      if (!line.startsWith('-A ')) continue;
-      const [, chain, ...args] = splitRuleLine(line);
-      const comment = valueAfter(args, '--comment');
-      if (chain && comment?.startsWith(COMMENT_PREFIX)) rules.push({ envId: comment.slice(COMMENT_PREFIX.length), table, chain, args });
-    }
-  }
-  return rules;
-}
-
-/** Published ports recovered from the OUTPUT DNAT rules. */
-export async function listPublishedPorts(): Promise<PublishedPort[]> {
-  return (await listPublishedRules())
-    .filter((rule) => rule.table === 'nat' && rule.chain === 'OUTPUT')
-    .map((rule) => {
-      const [targetIp = '', targetPort = ''] = (valueAfter(rule.args, '--to-destination') ?? '').split(':');
-      const destination = valueAfter(rule.args, '-d');
-      return {
-        envId: rule.envId,
-        bindAddress: destination ? destination.replace(/\/32$/, '') : '0.0.0.0',
-        hostPort: Number(valueAfter(rule.args, '--dport')),
-        targetIp,
-        targetPort: Number(targetPort),
-      };
+  const ports = (await listPublishedPorts()).filter((port) => port.envId === envId);
+  for (const port of ports) await stopProcess(port.pid);
+  const left = (await listPublishedPorts()).filter((port) => port.envId === envId);
+  if (left.length > 0) {
+    throw new FaultlineError('COMMAND_FAILED', `${left.length} forwarder(s) of environment ${envId} could not be stopped.`, {
+      details: left.map((port) => `pid ${port.pid}: ${port.bindAddress}:${port.hostPort}`),
+      hint: 'Kill them by hand (kill -9 <pid>), then run the command again.',
     });
+  }
+  return ports.length;
+}
+
+/** Every running faultline forwarder on this host, from /proc (their environment says what they forward). */
+export async function listPublishedPorts(): Promise<PublishedPort[]> {
+  const ports: PublishedPort[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const port = parseForwarderEnviron(Number(entry), await readFile(`/proc/${entry}/environ`, 'utf8').catch(() => ''));
+    if (port) ports.push(port);
+  }
+  return ports;
+}
+
+/** A forwarder's PublishedPort from its NUL-separated /proc/<pid>/environ, or undefined for any other process. */
+export function parseForwarderEnviron(pid: number, environ: string): PublishedPort | undefined {
+  const vars = new Map<string, string>();
+  for (const item of environ.split('\0')) {
+    const eq = item.indexOf('=');
+    if (eq > 0) vars.set(item.slice(0, eq), item.slice(eq + 1));
+  }
+  const envId = vars.get(ENV_KEY);
+  const listen = /^(\d+\.\d+\.\d+\.\d+):(\d+)$/.exec(vars.get(LISTEN_KEY) ?? '');
+  const target = /^(\d+\.\d+\.\d+\.\d+):(\d+)$/.exec(vars.get(TARGET_KEY) ?? '');
+  if (!envId || !listen || !target) return undefined;
+  return { envId, bindAddress: listen[1] as string, hostPort: Number(listen[2]), targetIp: target[1] as string, targetPort: Number(target[2]), pid };
 }
 
 /**
- * The first port in `[low, high]` that no faultline rule publishes and that
- * can be bound on `bindAddress` right now. Throws NO_ADDRESS_SPACE when the
- * range is exhausted. Callers that allocate concurrently should hold the
+ * The first port in `[low, high]` that no faultline forwarder publishes and
+ * that can be bound on `bindAddress` right now. Throws NO_ADDRESS_SPACE when
+ * the range is exhausted. Callers that allocate concurrently should hold the
  * allocation lock until publishPort has run.
  */
 export async function findFreePort(range: readonly [number, number], bindAddress: string): Promise<number> {
@@ -165,7 +161,7 @@ export async function findFreePort(range: readonly [number, number], bindAddress
   if (!(Number.isInteger(low) && Number.isInteger(high) && low >= 1 && high <= 65535 && low <= high)) {
     throw new FaultlineError('INVALID_CONFIG', `Port range ${JSON.stringify(range)} is not [low, high] within 1–65535.`);
   }
-  const published = new Set((await listPublishedPorts()).map((port) => port.hostPort));
+  const published = new Set([...(await listPublishedPorts()).map((port) => port.hostPort), ...(await legacyNatPorts())]);
   for (let port = low; port <= high; port += 1) {
     if (!published.has(port) && (await canListen(bindAddress, port))) return port;
   }
@@ -174,53 +170,63 @@ export async function findFreePort(range: readonly [number, number], bindAddress
   });
 }
 
-async function removeRules(select: (rule: PublishedRule) => boolean): Promise<number> {
-  let removed = 0;
-  for (const rule of (await listPublishedRules()).filter(select)) {
-    // A rule deleted concurrently (another down/gc) is fine; leftovers are handled below.
-    if (await iptables(rule.table, ['-D', rule.chain, ...rule.args]).then(() => true, () => false)) removed += 1;
+/**
+ * Host ports that environments made by older faultline versions still
+ * publish with NAT (a DNAT rule in nat OUTPUT tagged `faultline:<id>`): such
+ * a rule takes connections to the port before any listener sees them, so the
+ * port is not free even though it can be bound. Until those environments are
+ * gone (down/gc).
+ */
+async function legacyNatPorts(): Promise<number[]> {
+  const save = await findExecutable('iptables-save');
+  if (!save) return [];
+  const result = await execa(save, ['-t', 'nat'], { reject: false });
+  return String(result.stdout ?? '')
+    .split('\n')
+    .filter((line) => line.startsWith('-A OUTPUT ') && line.includes('faultline:') && line.includes('-j DNAT'))
+    .map((line) => Number(/--dport (\d+)/.exec(line)?.[1]))
+    .filter((port) => Number.isInteger(port) && port > 0);
+}
+
+/** SIGTERM, then SIGKILL after 2 s; resolves once the process is gone (or only a zombie is left). */
+async function stopProcess(pid: number): Promise<void> {
+  const signal = (name: NodeJS.Signals): void => {
+    try {
+      process.kill(pid, name);
+    } catch {
+      // already gone
+    }
+  };
+  signal('SIGTERM');
+  for (let attempt = 0; attempt < 40; attempt += 1) {
+    if (!(await running(pid))) return;
+    if (attempt === 20) signal('SIGKILL');
+    await sleep(100);
   }
-  // Some matches do not round-trip through iptables-save; delete those by position.
-  for (const rule of (await listPublishedRules()).filter(select)) {
-    if (await deleteByNumber(rule)) removed += 1;
+}
+
+async function running(pid: number): Promise<boolean> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  // Field 3 is the state; Z (zombie) and X (dead) hold no socket any more.
+  const state = /\) (\S)/.exec(stat)?.[1];
+  return state !== undefined && state !== 'Z' && state !== 'X';
+}
+
+/** True when process `pid` holds a TCP socket listening on `port` (from /proc/<pid>/fd and /proc/net/tcp). */
+export async function listensOn(pid: number, port: number): Promise<boolean> {
+  const inodes = new Set<string>();
+  for (const fd of await readdir(`/proc/${pid}/fd`).catch(() => [] as string[])) {
+    const link = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
+    const inode = /^socket:\[(\d+)\]$/.exec(link)?.[1];
+    if (inode) inodes.add(inode);
   }
-  const left = (await listPublishedRules()).filter(select);
-  if (left.length > 0) {
-    throw new FaultlineError('COMMAND_FAILED', `${left.length} faultline iptables rule(s) could not be removed.`, {
-      details: left.map((rule) => `-t ${rule.table} -A ${rule.chain} ${rule.args.join(' ')}`),
-      hint: 'Delete them by hand with iptables -D, then run the command again.',
-    });
-  }
-  return removed;
-}
-
-/** Delete the first rule in the rule's chain carrying exactly its comment, by line number. */
-async function deleteByNumber(rule: PublishedRule): Promise<boolean> {
-  const binary = await requireExecutable('iptables', 'iptables');
-  const listing = await run(binary, ['-w', '5', '-t', rule.table, '-L', rule.chain, '-n', '--line-numbers']);
-  const marker = `/* ${ruleComment(rule.envId)} */`;
-  const line = listing.split('\n').find((text) => text.includes(marker));
-  const number = line ? /^(\d+)\s/.exec(line)?.[1] : undefined;
-  if (number === undefined) return false;
-  return iptables(rule.table, ['-D', rule.chain, number]).then(() => true, () => false);
-}
-
-async function iptables(table: string, args: readonly string[]): Promise<void> {
-  const binary = await requireExecutable('iptables', 'iptables');
-  await run(binary, ['-w', '5', '-t', table, ...args]);
-}
-
-/** Split an iptables-save line into words, honouring (and removing) double quotes. */
-function splitRuleLine(line: string): string[] {
-  const words: string[] = [];
-  const pattern = /"((?:[^"\\]|\\.)*)"|(\S+)/g;
-  for (const match of line.matchAll(pattern)) words.push(match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : (match[2] as string));
-  return words;
-}
-
-function valueAfter(args: readonly string[], flag: string): string | undefined {
-  const index = args.indexOf(flag);
-  return index === -1 ? undefined : args[index + 1];
+  if (inodes.size === 0) return false;
+  const table = await readFile('/proc/net/tcp', 'utf8').catch(() => '');
+  return table.split('\n').some((line) => {
+    const fields = line.trim().split(/\s+/);
+    const local = fields[1] ?? '';
+    return fields[3] === '0A' && parseInt(local.split(':')[1] ?? '', 16) === port && inodes.has(fields[9] ?? '');
+  });
 }
 
 function canListen(host: string, port: number): Promise<boolean> {
@@ -231,21 +237,9 @@ function canListen(host: string, port: number): Promise<boolean> {
   });
 }
 
-async function readSysctl(key: string): Promise<string> {
-  return (await readFile(`/proc/sys/${key}`, 'utf8')).trim();
-}
-
-async function writeSysctl(key: string, value: string): Promise<void> {
-  await writeFile(`/proc/sys/${key}`, value);
-}
-
-function isLoopback(address: string): boolean {
-  return address.startsWith('127.');
-}
-
 function validateEnvId(envId: string): void {
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(envId)) {
-    throw new FaultlineError('INVALID_PARAMS', `Environment id ${JSON.stringify(envId)} cannot be used in an iptables comment (letters, digits, _.- only).`);
+    throw new FaultlineError('INVALID_PARAMS', `Environment id ${JSON.stringify(envId)} must be letters, digits and _.- only.`);
   }
 }
 
@@ -258,5 +252,4 @@ function validatePublishInput(input: PublishPortInput): void {
   for (const [what, value] of [['hostPort', input.hostPort], ['targetPort', input.targetPort]] as const) {
     if (!(Number.isInteger(value) && value >= 1 && value <= 65535)) throw new FaultlineError('INVALID_PARAMS', `${what} ${JSON.stringify(value)} is not a port number.`);
   }
-  if (!/^[A-Za-z0-9_.-]{1,15}$/.test(input.bridge)) throw new FaultlineError('INVALID_PARAMS', `bridge ${JSON.stringify(input.bridge)} is not an interface name.`);
 }

@@ -100,7 +100,7 @@ export async function createCertificateAuthority(dir: string, options: CaOptions
 
 /**
  * Issue the edge's server certificate from `ca`. SANs: DNS `edge`,
- * `edge.<envName>.faultline`, `localhost`; IP the edge address and 127.0.0.1.
+ * `edge.<envName>.internal`, `localhost`; IP the edge address and 127.0.0.1.
  */
 export async function issueEdgeCertificate(ca: CertificateAuthority, options: EdgeCertificateOptions): Promise<IssuedCertificate> {
   const name = options.name ?? 'edge';
@@ -113,7 +113,7 @@ export async function issueEdgeCertificate(ca: CertificateAuthority, options: Ed
   const extPath = join(ca.dir, `${name}.ext`);
   await writeFile(extPath, renderEdgeExtensions(options.envName, options.edgeAddress));
   await generateKey(keyPath);
-  await openssl(['req', '-new', '-key', keyPath, '-subj', `/O=faultline/CN=edge.${options.envName}.faultline`, '-out', csrPath]);
+  await openssl(['req', '-new', '-key', keyPath, '-subj', `/O=faultline/CN=edge.${options.envName}.internal`, '-out', csrPath]);
   await signWithCa(ca.dir, csrPath, certPath, 'v3_edge', options.validity ?? DEFAULT_EDGE_VALIDITY, options.now, [
     '-extfile',
     extPath,
@@ -222,6 +222,6 @@ keyUsage = critical, digitalSignature
 extendedKeyUsage = serverAuth
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
-subjectAltName = DNS:edge, DNS:edge.${envName}.faultline, DNS:localhost, IP:${edgeAddress}, IP:127.0.0.1
+subjectAltName = DNS:edge, DNS:edge.${envName}.internal, DNS:localhost, IP:${edgeAddress}, IP:127.0.0.1
 `;
 }

@@ -1,11 +1,12 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort, listPublishedPorts, listPublishedRules, publishPort, unpublishPort } from '../../src/access/port-publish.js';
+import { findFreePort, listPublishedPorts, parseForwarderEnviron, publishPort, unpublishPort } from '../../src/access/port-publish.js';
 
 /**
- * Real iptables on this host: a bridge and a network namespace stand in for
- * an environment, with a tiny TCP server in the namespace as the "machine".
+ * A real forwarder on this host: a bridge and a network namespace stand in
+ * for an environment, with a tiny TCP server in the namespace as the "machine".
  */
 const suffix = String(process.pid % 10000);
 const ns = `flt-ns-${suffix}`;
@@ -69,46 +70,67 @@ async function iptablesSaveMentions(text: string): Promise<number> {
 }
 
 describe('publishPort', () => {
-  it('makes 127.0.0.1:<port> reach the machine in its namespace, and unpublish leaves nothing behind', async () => {
+  it('makes 127.0.0.1:<port> reach the machine in its namespace with no firewall rule or route_localnet, and unpublish stops it', async () => {
     const hostPort = await findFreePort([43100, 43199], '127.0.0.1');
     expect(await fetchText(hostPort)).toBe('ECONNREFUSED');
+    const rulesBefore = await iptablesSaveMentions('faultline');
 
-    await publishPort({ envId, bindAddress: '127.0.0.1', hostPort, targetIp, targetPort: 22, bridge });
-    // Masqueraded: the machine sees the bridge address, which it can route back to.
+    const published = await publishPort({ envId, bindAddress: '127.0.0.1', hostPort, targetIp, targetPort: 22 });
+    // A host connection: the machine sees the bridge address, which it can answer without any route.
     expect(await fetchText(hostPort)).toBe(`hello from ${subnet}.1\n`);
-    expect(await iptablesSaveMentions(`faultline:${envId}`)).toBe(2);
-    expect(await listPublishedPorts()).toContainEqual({ envId, bindAddress: '127.0.0.1', hostPort, targetIp, targetPort: 22 });
-    expect((await execa('cat', [`/proc/sys/net/ipv4/conf/${bridge}/route_localnet`])).stdout).toBe('1');
-
-    expect(await unpublishPort(envId)).toBe(2);
-    expect(await iptablesSaveMentions(`faultline:${envId}`)).toBe(0);
-    expect(await fetchText(hostPort)).toBe('ECONNREFUSED');
+    expect(await iptablesSaveMentions('faultline')).toBe(rulesBefore);
+    expect(await listPublishedPorts()).toContainEqual({ envId, bindAddress: '127.0.0.1', hostPort, targetIp, targetPort: 22, pid: published.pid });
     expect((await execa('cat', [`/proc/sys/net/ipv4/conf/${bridge}/route_localnet`])).stdout).toBe('0');
+    expect((await execa('cat', ['/proc/sys/net/ipv4/conf/all/route_localnet'])).stdout).toBe('0');
+
+    expect(await unpublishPort(envId)).toBe(1);
+    expect(existsSync(`/proc/${published.pid}/environ`) && readFileSync(`/proc/${published.pid}/environ`, 'utf8').includes(envId)).toBe(false);
+    expect(await fetchText(hostPort)).toBe('ECONNREFUSED');
   });
 
-  it('is safe to run twice: the second publish replaces the first instead of doubling rules', async () => {
+  it('publishes on 0.0.0.0 without ip_forward, reachable on 127.0.0.1', async () => {
+    const hostPort = await findFreePort([43100, 43199], '0.0.0.0');
+    await publishPort({ envId, bindAddress: '0.0.0.0', hostPort, targetIp, targetPort: 22 });
+    expect(await fetchText(hostPort)).toBe(`hello from ${subnet}.1\n`);
+    expect(await unpublishPort(envId)).toBe(1);
+  });
+
+  it('is safe to run twice: the second publish replaces the first forwarder', async () => {
     const hostPort = await findFreePort([43100, 43199], '127.0.0.1');
-    await publishPort({ envId, bindAddress: '127.0.0.1', hostPort, targetIp, targetPort: 22, bridge });
-    await publishPort({ envId, bindAddress: '127.0.0.1', hostPort, targetIp, targetPort: 22, bridge });
-    expect((await listPublishedRules()).filter((rule) => rule.envId === envId)).toHaveLength(2);
+    await publishPort({ envId, bindAddress: '127.0.0.1', hostPort, targetIp, targetPort: 22 });
+    await publishPort({ envId, bindAddress: '127.0.0.1', hostPort, targetIp, targetPort: 22 });
+    expect((await listPublishedPorts()).filter((port) => port.envId === envId)).toHaveLength(1);
     expect(await fetchText(hostPort)).toContain('hello from');
     await unpublishPort(envId);
   });
 
   it('refuses a host port another environment already published', async () => {
     const hostPort = await findFreePort([43100, 43199], '127.0.0.1');
-    await publishPort({ envId, bindAddress: '127.0.0.1', hostPort, targetIp, targetPort: 22, bridge });
-    await expect(publishPort({ envId: `${envId}-other`, bindAddress: '127.0.0.1', hostPort, targetIp, targetPort: 22, bridge })).rejects.toThrow(
+    await publishPort({ envId, bindAddress: '127.0.0.1', hostPort, targetIp, targetPort: 22 });
+    await expect(publishPort({ envId: `${envId}-other`, bindAddress: '127.0.0.1', hostPort, targetIp, targetPort: 22 })).rejects.toThrow(
       /already published for environment/,
     );
     expect(await findFreePort([hostPort, hostPort + 1], '127.0.0.1')).toBe(hostPort + 1);
     await unpublishPort(envId);
   });
 
-  it('rejects input that would end up in iptables arguments unchecked', async () => {
-    await expect(publishPort({ envId: 'a b', bindAddress: '127.0.0.1', hostPort: 1, targetIp, targetPort: 22, bridge })).rejects.toThrow(/iptables comment/);
-    await expect(publishPort({ envId, bindAddress: 'localhost', hostPort: 1, targetIp, targetPort: 22, bridge })).rejects.toThrow(/IPv4/);
-    await expect(publishPort({ envId, bindAddress: '127.0.0.1', hostPort: 70000, targetIp, targetPort: 22, bridge })).rejects.toThrow(/port number/);
+  it('fails clearly, leaving nothing running, when the port is taken by something else', async () => {
+    const { createServer } = await import('node:net');
+    const hostPort = await findFreePort([43100, 43199], '127.0.0.1');
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(hostPort, '127.0.0.1', resolve));
+    try {
+      await expect(publishPort({ envId, bindAddress: '127.0.0.1', hostPort, targetIp, targetPort: 22 })).rejects.toThrow(/Could not publish/);
+      expect((await listPublishedPorts()).filter((port) => port.envId === envId)).toEqual([]);
+    } finally {
+      busy.close();
+    }
+  });
+
+  it('rejects input that would end up in the forwarder arguments unchecked', async () => {
+    await expect(publishPort({ envId: 'a b', bindAddress: '127.0.0.1', hostPort: 1, targetIp, targetPort: 22 })).rejects.toThrow(/letters, digits/);
+    await expect(publishPort({ envId, bindAddress: 'localhost', hostPort: 1, targetIp, targetPort: 22 })).rejects.toThrow(/IPv4/);
+    await expect(publishPort({ envId, bindAddress: '127.0.0.1', hostPort: 70000, targetIp, targetPort: 22 })).rejects.toThrow(/port number/);
   });
 });
 
@@ -117,21 +139,21 @@ describe('unpublishPort', () => {
     expect(await unpublishPort(`${envId}-never`)).toBe(0);
   });
 
-  it('does not touch rules of an environment whose id merely starts the same', async () => {
+  it('does not touch the forwarder of an environment whose id merely starts the same', async () => {
     const hostPort = await findFreePort([43100, 43199], '127.0.0.1');
-    await publishPort({ envId: `${envId}0`, bindAddress: '127.0.0.1', hostPort, targetIp, targetPort: 22, bridge });
+    await publishPort({ envId: `${envId}0`, bindAddress: '127.0.0.1', hostPort, targetIp, targetPort: 22 });
     expect(await unpublishPort(envId)).toBe(0);
     expect(await fetchText(hostPort)).toContain('hello from');
-    expect(await unpublishPort(`${envId}0`)).toBe(2);
+    expect(await unpublishPort(`${envId}0`)).toBe(1);
   });
 });
 
-describe('unpublishPort with rules iptables-save cannot round-trip', () => {
-  it('still removes a tagged rule whose saved form does not delete by spec', async () => {
-    // iptables-save prints --ctorigdst without its /32, so deleting by the saved spec fails.
-    await execa('iptables', ['-w', '5', '-t', 'nat', '-A', 'POSTROUTING', '-o', bridge, '-p', 'tcp', '-m', 'conntrack', '--ctstate', 'DNAT', '--ctorigdst', '127.0.0.1/32', '-m', 'comment', '--comment', `faultline:${envId}`, '-j', 'MASQUERADE']);
-    expect(await unpublishPort(envId)).toBe(1);
-    expect(await iptablesSaveMentions(`faultline:${envId}`)).toBe(0);
+describe('parseForwarderEnviron', () => {
+  it('recognises a forwarder by its environment and ignores other processes', () => {
+    const environ = ['PATH=/usr/bin', 'FAULTLINE_PUBLISH=3fa2c1', 'FAULTLINE_PUBLISH_LISTEN=127.0.0.1:2201', 'FAULTLINE_PUBLISH_TARGET=10.213.7.10:22', 'LISTEN_FDS=1', ''].join('\0');
+    expect(parseForwarderEnviron(42, environ)).toEqual({ envId: '3fa2c1', bindAddress: '127.0.0.1', hostPort: 2201, targetIp: '10.213.7.10', targetPort: 22, pid: 42 });
+    expect(parseForwarderEnviron(42, 'PATH=/usr/bin\0FAULTLINE_PUBLISH=3fa2c1\0')).toBeUndefined();
+    expect(parseForwarderEnviron(42, '')).toBeUndefined();
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCurlResponse } from '../../src/engine/probes.js';
+import { parseCurlResponse, resolveArgs } from '../../src/engine/probes.js';
 
 describe('reading curl -i output', () => {
   it('splits status, lower-cased headers and body', () => {
@@ -15,5 +15,17 @@ describe('reading curl -i output', () => {
 
   it('reads HTTP/2 status lines', () => {
     expect(parseCurlResponse('HTTP/2 502\r\nserver: nginx\r\n\r\nbad gateway').status).toBe(502);
+  });
+});
+
+describe('resolveArgs (trusted curl resolves machine names itself)', () => {
+  const addresses = { edge: '10.213.7.10', mon: '10.213.7.13' };
+  it('pins a machine name to its address on the URL port', () => {
+    expect(resolveArgs('https://edge/api/orders', addresses)).toEqual(['--resolve', 'edge:443:10.213.7.10']);
+    expect(resolveArgs('http://mon:9090/-/ready', addresses)).toEqual(['--resolve', 'mon:9090:10.213.7.13']);
+  });
+  it('leaves other hosts and bad URLs alone', () => {
+    expect(resolveArgs('http://localhost:9090/', addresses)).toEqual([]);
+    expect(resolveArgs('not a url', addresses)).toEqual([]);
   });
 });

@@ -275,7 +275,7 @@ describe.skipIf(skipReason !== undefined)('candidate access: a real OpenSSH clie
     const bridge = `flb-${envId}`;
     await execa('ip', ['link', 'add', bridge, 'type', 'bridge']);
     try {
-      const port = await publishPort({ envId, bindAddress: '127.0.0.1', hostPort: 2399, targetIp: '10.254.250.10', targetPort: 22, bridge });
+      const port = await publishPort({ envId, bindAddress: '127.0.0.1', hostPort: 2399, targetIp: '10.254.250.10', targetPort: 22 });
       expect((await listPublishedPorts()).map((p) => p.envId)).toContain(envId);
       const gc = await faultline(['gc', '--json'], home.env);
       expect(gc.exitCode, gc.stderr).toBe(0);

@@ -30,7 +30,7 @@ describe('generateEnvironmentPki', () => {
 
   it('names the edge by short name, environment name, localhost and both addresses', async () => {
     const text = (await runTool('openssl', ['x509', '-in', pki.edge.certPath, '-noout', '-ext', 'subjectAltName'])).output;
-    for (const san of ['DNS:edge', 'DNS:edge.demo.faultline', 'DNS:localhost', 'IP Address:10.213.7.10', 'IP Address:127.0.0.1']) {
+    for (const san of ['DNS:edge', 'DNS:edge.demo.internal', 'DNS:localhost', 'IP Address:10.213.7.10', 'IP Address:127.0.0.1']) {
       expect(text).toContain(san);
     }
   });

@@ -6,7 +6,8 @@ import { join } from 'node:path';
  * What faultline could leave behind on the host, listed from the kernel's
  * and the tools' own views: processes in faultline cgroups or named like our
  * machines, mounts, links, nft tables, iptables rules, cgroups, nspawn
- * runtime dirs. Compare a snapshot before and after to prove zero residue.
+ * runtime dirs, firewall chains (IPv4 and IPv6), published-port forwarders.
+ * Compare a snapshot before and after to prove zero residue.
  */
 export interface Residue {
   readonly processes: string[];
@@ -16,6 +17,10 @@ export interface Residue {
   readonly links: string[];
   readonly nftTables: string[];
   readonly iptablesRules: string[];
+  /** Environment-owned chains (`:FL-<id>-…`) in iptables-save and ip6tables-save. */
+  readonly iptablesChains: string[];
+  /** Published-port forwarders (processes carrying FAULTLINE_PUBLISH). */
+  readonly forwarders: string[];
   readonly cgroups: string[];
   readonly nspawnDirs: string[];
 }
@@ -37,6 +42,8 @@ export async function snapshotResidue(ownHome?: string): Promise<Residue> {
     links: raw.links.filter(mine),
     nftTables: raw.nftTables,
     iptablesRules: raw.iptablesRules.filter(mine),
+    iptablesChains: raw.iptablesChains.filter(mine),
+    forwarders: raw.forwarders.filter(mine),
     cgroups: raw.cgroups.filter(mine),
     // nspawn's image locks are shared by every machine on the image: only comparable when nobody else runs one.
     nspawnDirs: foreign.size > 0 ? raw.nspawnDirs.filter((d) => !d.startsWith('inode-')).filter(mine) : raw.nspawnDirs,
@@ -77,7 +84,16 @@ async function rawSnapshot(): Promise<Residue> {
       .filter((n) => /^(fl|vb-fl)/.test(n))
       .sort(),
     nftTables: (await sh('nft list tables 2>/dev/null || true')).split('\n').filter(Boolean).sort(),
-    iptablesRules: (await sh('iptables-save 2>/dev/null || true')).split('\n').filter((l) => l.includes('faultline')).sort(),
+    iptablesRules: (await sh('iptables-save 2>/dev/null; ip6tables-save 2>/dev/null; true'))
+      .split('\n')
+      .filter((l) => l.includes('faultline') || /^-A .*FL-[0-9a-f]{6}-/.test(l))
+      .sort(),
+    iptablesChains: (await sh('iptables-save 2>/dev/null | sed "s/^/ipv4 /"; ip6tables-save 2>/dev/null | sed "s/^/ipv6 /"; true'))
+      .split('\n')
+      .filter((l) => /^ipv[46] :FL-/.test(l))
+      .map((l) => l.replace(/ \[\d+:\d+\]$/, ''))
+      .sort(),
+    forwarders: await forwarderProcesses(),
     cgroups: await faultlineCgroups(),
     nspawnDirs: [
       ...(await readdir('/run/systemd/nspawn/propagate').catch(() => [] as string[])),
@@ -98,6 +114,18 @@ async function faultlineProcesses(): Promise<string[]> {
     const cmdline = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).replace(/\0/g, ' ');
     const machine = /faultline\/(fl-[0-9a-f]{6}-\w+)/.exec(cgroup)?.[1] ?? /--machine=(fl-[0-9a-f]{6}-\w+)/.exec(cmdline)?.[1];
     if (machine) found.push(`${machine} ${pid} ${cmdline.slice(0, 60)}`);
+  }
+  return found.sort();
+}
+
+async function forwarderProcesses(): Promise<string[]> {
+  const found: string[] = [];
+  for (const pid of await readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    const environ = (await readFile(`/proc/${pid}/environ`, 'utf8').catch(() => '')).split('\0');
+    const id = environ.find((v) => v.startsWith('FAULTLINE_PUBLISH='));
+    const listen = environ.find((v) => v.startsWith('FAULTLINE_PUBLISH_LISTEN='));
+    if (id) found.push(`${id} ${listen ?? ''} pid ${pid}`);
   }
   return found.sort();
 }

@@ -10,6 +10,7 @@ import { loadConfig } from '../load-config.js';
 import { writeupInputFor } from '../seat/writeup.js';
 import { ensureEnvKeys } from './env-keys.js';
 import { ensureTeleportSeed } from './teleport-material.js';
+import { visibleEnvName } from '../../stack/render/hosts.js';
 
 /**
  * The candidate-access files of every machine, for the local target's seed
@@ -22,7 +23,7 @@ export async function renderAccessMachineFiles(state: EnvState): Promise<Readonl
   const config = await loadConfig();
   const image = await ensureBaseImage({ mirror: config.local.mirror }, () => undefined);
   const { accounts, skel } = await readImageAccountFiles(image.rootfs);
-  const keys = await ensureEnvKeys(state.name);
+  const keys = await ensureEnvKeys(state.name, ROLES, visibleEnvName(state.id));
   const now = new Date(state.createdAt);
   const teleport = await ensureTeleportSeed(state, config);
   const writeup = renderWriteupTemplate(await writeupInputFor(state));

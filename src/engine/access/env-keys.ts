@@ -17,17 +17,20 @@ const CANDIDATE_KEY_FILE = 'id_ed25519';
  * Return the environment's keys, generating whichever are missing. Existing
  * keys are reused, so `faultline reset` rebuilds the machines with the same
  * host keys and authorized key: a bundle handed out before the reset keeps
- * working, and known_hosts stays valid.
+ * working, and known_hosts stays valid. The public halves are seeded into
+ * the machines, so their comments name the environment only as the machines
+ * see it (`visibleName`, e.g. env-3fa2c1; never `name`, which carries the
+ * scenario id).
  */
-export async function ensureEnvKeys(name: string, machines: readonly string[] = ROLES): Promise<EnvKeys> {
+export async function ensureEnvKeys(name: string, machines: readonly string[] = ROLES, visibleName = 'faultline'): Promise<EnvKeys> {
   const paths = envAccessPaths(name);
   await mkdir(paths.dir, { recursive: true, mode: 0o700 });
   await chmod(paths.dir, 0o700);
-  const candidate = (await readKeyPair(paths.candidateKeyDir, CANDIDATE_KEY_FILE)) ?? (await generateKeyPair(paths.candidateKeyDir, `candidate@${name}`, CANDIDATE_KEY_FILE));
+  const candidate = (await readKeyPair(paths.candidateKeyDir, CANDIDATE_KEY_FILE)) ?? (await generateKeyPair(paths.candidateKeyDir, `candidate@${visibleName}`, CANDIDATE_KEY_FILE));
   const hosts: HostKey[] = [];
   for (const machine of machines) {
     const dir = join(paths.hostKeysDir, machine);
-    const pair = (await readKeyPair(dir, HOST_KEY_FILE)) ?? (await generateKeyPair(dir, `root@${machine}.${name}`, HOST_KEY_FILE));
+    const pair = (await readKeyPair(dir, HOST_KEY_FILE)) ?? (await generateKeyPair(dir, `root@${machine}.${visibleName}`, HOST_KEY_FILE));
     hosts.push({ machine, ...pair });
   }
   return { candidate, hosts };

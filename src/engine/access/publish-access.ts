@@ -1,4 +1,6 @@
 import { connect } from 'node:net';
+import { join } from 'node:path';
+import { homePaths } from '../../core/paths.js';
 import { findFreePort, publishPort } from '../../access/port-publish.js';
 import { hostAllocLock } from '../../core/host-registry.js';
 import type { Progress } from '../../core/target.js';
@@ -32,14 +34,14 @@ export async function publishCandidateAccess(state: EnvState, handles: EnvHandle
     const previous = state.access?.port;
     const inRange = previous !== undefined && previous >= sshPortRange[0] && previous <= sshPortRange[1];
     const port = (inRange ? await findFreePort([previous, previous], bindAddress).catch(() => undefined) : undefined) ?? (await findFreePort(sshPortRange, bindAddress));
-    return publishPort({ envId: state.id, bindAddress, hostPort: port, targetIp: edge.address, targetPort: PORTS.ssh, bridge: state.bridge });
+    return publishPort({ envId: state.id, bindAddress, hostPort: port, targetIp: edge.address, targetPort: PORTS.ssh, logPath: join(homePaths.env(state.name), 'ssh-forwarder.log') });
   });
   const probeHost = bindAddress === '0.0.0.0' ? '127.0.0.1' : bindAddress;
   // Generous: with many environments starting at once, sshd on a busy host can take a while to greet.
   const banner = await waitFor(() => readBanner(probeHost, published.hostPort), { timeoutMs: 60_000, intervalMs: 250 });
   if (!banner) {
     throw new FaultlineError('PROVISION_FAILED', `SSH published on ${probeHost}:${published.hostPort} does not answer with an SSH banner.`, {
-      hint: 'Check the host firewall (iptables-save | grep faultline) and sshd on edge (journalctl -u ssh).',
+      hint: `Check the forwarder (${join(homePaths.env(state.name), 'ssh-forwarder.log')}) and sshd on edge (journalctl -u ssh).`,
     });
   }
   appendEvent(state.name, 'access.published', `candidate SSH on ${bindAddress}:${published.hostPort} → edge:${PORTS.ssh}`, { bindAddress, port: published.hostPort });

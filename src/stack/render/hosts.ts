@@ -4,8 +4,8 @@ import type { StackInput } from './stack-input.js';
 
 /**
  * /etc/hosts and /etc/hostname. Every machine resolves the others by their
- * short role name (`app`) and by `<role>.<envName>.faultline`; the machine's
- * hostname is its role name.
+ * short role name (`app`) and by `<role>.<envName>.internal`; the machine's
+ * hostname is its role name. Nothing here names the scenario (see visibleEnvName).
  */
 export function renderHostsFiles(role: Role, input: StackInput): RenderedContent[] {
   return [
@@ -28,7 +28,17 @@ export function renderHosts(input: StackInput): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `<role>.<envName>.faultline`: the long name of a machine (also a SAN of the edge certificate). */
+/** `<role>.<envName>.internal`: the long name of a machine (also a SAN of the edge certificate). */
 export function fqdn(role: Role, input: Pick<StackInput, 'envName'>): string {
-  return `${role}.${input.envName}.faultline`;
+  return `${role}.${input.envName}.internal`;
+}
+
+/**
+ * The environment's name as its machines see it (`env-3fa2c1`): hostnames,
+ * /etc/hosts, config headers and TLS subjects use it. Only the random id,
+ * never the scenario or a fault id, which would give the answer away; the
+ * host-side name (`disk-pressure-ada-3fa2c1`) stays on the host.
+ */
+export function visibleEnvName(envId: string): string {
+  return `env-${envId}`;
 }

@@ -1,4 +1,5 @@
 import { PATHS, PORTS } from '../topology.js';
+import { fqdn } from './hosts.js';
 import type { RenderedContent } from './rendered-file.js';
 import type { StackInput } from './stack-input.js';
 
@@ -65,7 +66,7 @@ server {
 server {
     listen ${PORTS.edgeHttps} ssl default_server;
     listen [::]:${PORTS.edgeHttps} ssl default_server;
-    server_name edge edge.${input.envName}.faultline localhost;
+    server_name edge ${fqdn('edge', input)} localhost;
 
     ssl_certificate ${PATHS.edgeCert};
     ssl_certificate_key ${PATHS.edgeKey};

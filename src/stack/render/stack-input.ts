@@ -18,7 +18,7 @@ export const stackInputSchema = z
       .string()
       .regex(/^[a-z][a-z0-9-]*[a-z0-9]$/, 'lower-case letters, digits and hyphens')
       .max(63)
-      .describe('Environment name, used in the edge DNS name edge.<envName>.faultline'),
+      .describe('Environment name as machines see it (edge.<envName>.internal, config headers); never the scenario id, see visibleEnvName'),
     subnetBase: z
       .string()
       .regex(new RegExp(`^${octet}(?:\\.${octet}){2}$`), 'the first three octets of a /24, such as 10.213.7')
@@ -37,6 +37,10 @@ export const stackInputSchema = z
       .strictObject({ binaryPath: z.string().startsWith('/', 'an absolute path') })
       .optional()
       .describe('Set when a loki binary is available on the host: it is copied into mon'),
+  })
+  .refine((input) => !input.envName.includes(input.scenario), {
+    path: ['envName'],
+    message: 'must not contain the scenario id (machines show it to the candidate); use visibleEnvName(envId)',
   })
   .transform((input) => ({
     ...input,

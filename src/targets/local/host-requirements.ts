@@ -9,6 +9,12 @@ export const HOST_COMMANDS: Readonly<Record<string, string>> = {
   debootstrap: 'debootstrap',
   ip: 'iproute2',
   iptables: 'iptables',
+  ip6tables: 'iptables',
+  // Judging probes run the host's curl in a machine's network namespace (Executor.trusted).
+  curl: 'curl',
+  // The candidate's SSH port is published by a userspace forwarder (src/access/port-publish.ts).
+  'systemd-socket-activate': 'systemd',
+  '/lib/systemd/systemd-socket-proxyd': 'systemd',
   nsenter: 'util-linux',
   flock: 'util-linux',
   openssl: 'openssl',

@@ -20,7 +20,7 @@ import { ensureHostLimits } from './host-limits.js';
 import { cgroupName } from './naming.js';
 import { createNsenterExecutor } from './nsenter-executor.js';
 import { launchMachine, stopMachine, waitForBoot, waitForLeader } from './nspawn.js';
-import { renderMachineFiles } from './machine-files.js';
+import { envPkiDir, renderMachineFiles } from './machine-files.js';
 import { seedUpperDir } from './seed-machine.js';
 import type { RenderedFile } from '../../stack/render/rendered-file.js';
 import { mountVolume, unmountVolume } from './volumes.js';
@@ -118,7 +118,10 @@ export function createLocalTarget(config: Config): Target {
 
     executor(state) {
       const leaders = new Map(state.machines.filter((m) => m.leaderPid !== undefined).map((m) => [m.role as string, m.leaderPid as number]));
-      return createNsenterExecutor(async () => leaders);
+      return createNsenterExecutor(async () => leaders, {
+        caCertPath: join(envPkiDir(state.name), 'ca.crt'),
+        addresses: Object.fromEntries(state.machines.map((m) => [m.role, m.address])),
+      });
     },
 
     async journalTail(state, machine, unit, lines = 20) {

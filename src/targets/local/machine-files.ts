@@ -4,6 +4,7 @@ import type { Config } from '../../schema/config.js';
 import type { EnvState } from '../../schema/state.js';
 import { bundleApps, APP_BUNDLES } from '../../stack/bundle.js';
 import { generateEnvironmentPki } from '../../stack/pki.js';
+import { visibleEnvName } from '../../stack/render/hosts.js';
 import { renderRoleFiles } from '../../stack/render/index.js';
 import type { RenderedFile } from '../../stack/render/rendered-file.js';
 import { parseStackInput } from '../../stack/render/stack-input.js';
@@ -21,6 +22,11 @@ export function addMachineFiles(source: ExtraFiles): void {
   extraFileSources.push(source);
 }
 
+/** The environment's PKI on the host (CA key and certificate, issued certificates); machines get copies. */
+export function envPkiDir(envName: string): string {
+  return join(homePaths.env(envName), 'pki');
+}
+
 /**
  * Everything seeded into each machine before first boot: the stack's
  * rendered configs (with a fresh per-environment CA), the bundled programs,
@@ -28,14 +34,16 @@ export function addMachineFiles(source: ExtraFiles): void {
  */
 export async function renderMachineFiles(state: EnvState, config: Config): Promise<Map<Role, RenderedFile[]>> {
   const edge = state.machines.find((m) => m.role === 'edge');
-  const pki = await generateEnvironmentPki(join(homePaths.env(state.name), 'pki'), {
-    envName: state.name,
+  // Machines see a neutral name: state.name carries the scenario id (the answer).
+  const visibleName = visibleEnvName(state.id);
+  const pki = await generateEnvironmentPki(envPkiDir(state.name), {
+    envName: visibleName,
     edgeAddress: edge?.address ?? `${state.subnet}.10`,
   });
   const loki = await locateLoki(config.local.loki);
   const input = parseStackInput({
     envId: state.id,
-    envName: state.name,
+    envName: visibleName,
     subnetBase: state.subnet,
     scenario: state.scenario,
     candidate: state.candidate,

@@ -68,7 +68,7 @@ describe('renderAccessMachineFiles', () => {
     expect(new Set(hostKeys).size).toBe(ROLES.length);
     const authorized = ROLES.map((role) => contentOf(files.get(role) ?? [], `${ACCESS_PATHS.authorizedKeysDir}/candidate`));
     expect(new Set(authorized).size).toBe(1);
-    expect(authorized[0]).toMatch(/^ssh-ed25519 \S+ candidate@baseline-ada-abc123\n$/);
+    expect(authorized[0]).toMatch(/^ssh-ed25519 \S+ candidate@env-abc123\n$/);
 
     const edge = files.get('edge') ?? [];
     expect(contentOf(edge, '/etc/passwd')).toBe('root:x:0:0:root:/root:/bin/bash\ncandidate:x:1000:1000:faultline candidate:/home/candidate:/bin/bash\n');

@@ -21,7 +21,7 @@ afterEach(async () => {
 describe('ensureEnvKeys', () => {
   it('creates a candidate key and one distinct host key per machine, private halves 0600 in a 0700 dir', async () => {
     const keys = await ensureEnvKeys('baseline-ada-abc123', ['edge', 'app']);
-    expect(keys.candidate.publicKey).toMatch(/^ssh-ed25519 \S+ candidate@baseline-ada-abc123$/);
+    expect(keys.candidate.publicKey).toMatch(/^ssh-ed25519 \S+ candidate@faultline$/);
     expect(keys.hosts.map((key) => key.machine)).toEqual(['edge', 'app']);
     expect(new Set([keys.candidate.fingerprint, ...keys.hosts.map((key) => key.fingerprint)]).size).toBe(3);
     expect((await stat(envAccessPaths('baseline-ada-abc123').dir)).mode & 0o777).toBe(0o700);

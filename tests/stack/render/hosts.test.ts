@@ -18,7 +18,7 @@ describe('renderHostsFiles', () => {
     const lookup = (name: string) => entries.filter((e) => e.slice(1).includes(name)).map((e) => e[0]);
     expect(lookup('edge')).toEqual(['10.213.7.10']);
     expect(lookup('app')).toEqual(['10.213.7.11']);
-    expect(lookup('store.demo.faultline')).toEqual(['10.213.7.12']);
+    expect(lookup('store.demo.internal')).toEqual(['10.213.7.12']);
     expect(lookup('mon')).toEqual(['10.213.7.13']);
     expect(lookup('localhost')).toEqual(['127.0.0.1', '::1']);
   });

@@ -36,4 +36,13 @@ describe('parseStackInput', () => {
       expect(e.details.join('\n')).toContain('pki.edgeKeyPem');
     }
   });
+
+  it('refuses an environment name that carries the scenario id (machines show it to the candidate)', () => {
+    expect(() => parseStackInput({ ...raw, envName: 'disk-pressure-ada-k7f3a2' })).toThrow(FaultlineError);
+    try {
+      parseStackInput({ ...raw, envName: 'disk-pressure-ada-k7f3a2' });
+    } catch (error) {
+      expect((error as FaultlineError).details.join('\n')).toMatch(/envName: must not contain the scenario id/);
+    }
+  });
 });

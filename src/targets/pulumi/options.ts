@@ -22,6 +22,8 @@ export const cloudOptionsSchema = z.strictObject({
     .prefault({}),
   kubernetes: kubernetesTargetSchema.prefault({}),
   teleport: teleportConfigSchema.optional(),
+  /** `teleport.aws.mode` when the config has a teleport section (checked by preflight on aws). */
+  teleportAwsMode: z.enum(['agent', 'agentless']).optional(),
   sources: sourcesSchema.optional(),
   images: z.strictObject({ app: z.string().optional(), etcd: z.string().optional() }).optional(),
 });

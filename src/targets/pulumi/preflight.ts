@@ -87,6 +87,25 @@ async function checkKubeconfig(host: PreflightHost, options: CloudOptions): Prom
   return undefined;
 }
 
+/** A teleport section the aws target cannot honour: better refused than an environment without the access asked for. */
+function checkTeleportOnAws(options: CloudOptions): PreflightProblem | undefined {
+  if (options.teleportAwsMode === 'agentless') {
+    return {
+      code: 'INVALID_CONFIG',
+      message: 'teleport.aws.mode: agentless is not available on the aws target yet (the host certificate and node registration around `pulumi up` are not wired)',
+      hint: 'Use teleport.aws.mode: agent with teleport.joinToken, or remove the teleport section to hand out SSH only.',
+    };
+  }
+  if (options.teleportAwsMode === 'agent' && options.teleport === undefined) {
+    return {
+      code: 'INVALID_CONFIG',
+      message: 'teleport.joinToken is not set, and the aws agent mode needs it to join the node to your cluster',
+      hint: 'Create one with `tctl tokens add --type=node` and set teleport.joinToken in $FAULTLINE_HOME/config.yaml.',
+    };
+  }
+  return undefined;
+}
+
 /** Every problem that would stop `up`, in a stable order; empty when all is well. */
 export async function collectPreflightProblems(
   scenario: Scenario,
@@ -133,6 +152,8 @@ export async function collectPreflightProblems(
     }
     const unreachable = checkNodeReachable(options);
     if (unreachable) problems.push(unreachable);
+    const teleport = checkTeleportOnAws(options);
+    if (teleport) problems.push(teleport);
     if (request.sshPublicKey === undefined) {
       problems.push({
         code: 'INVALID_CONFIG',

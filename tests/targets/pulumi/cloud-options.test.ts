@@ -23,6 +23,7 @@ describe('cloud options from the faultline config', () => {
       aws: { region: 'us-east-1', instanceType: 't3.large', amiFamily: 'ubuntu-22.04', allowedCidrs: ['203.0.113.0/24'], allowWorldIngress: false },
       kubernetes: { kubeconfig: '/etc/kube', context: 'dev' },
       teleport: { proxy: 'teleport.example.com:443', joinToken: 'join-token-123' },
+      teleportAwsMode: 'agent',
       sources: SOURCES,
     });
   });

@@ -37,6 +37,15 @@ describe('cloud preflight', () => {
     expect(await codes(k8s, host(READY))).toEqual([]);
   });
 
+  it('refuses a teleport section the aws target cannot honour, naming the key to change', async () => {
+    const agentless = await collectPreflightProblems(scenario, aws, options({ teleportAwsMode: 'agentless' }), host(READY));
+    expect(agentless.map((p) => [p.code, p.message])).toEqual([['INVALID_CONFIG', expect.stringContaining('teleport.aws.mode: agentless')]]);
+    const noToken = await collectPreflightProblems(scenario, aws, options({ teleportAwsMode: 'agent' }), host(READY));
+    expect(noToken.map((p) => [p.code, p.message])).toEqual([['INVALID_CONFIG', expect.stringContaining('teleport.joinToken')]]);
+    expect(await codes(aws, host(READY), options({ teleportAwsMode: 'agent', teleport: { proxy: 'tp.example.test:443', joinToken: 'tp-join-6f1e2d3c4b5a' } }))).toEqual([]);
+    expect(await codes(k8s, host(READY), options({ teleportAwsMode: 'agentless' }))).toEqual([]);
+  });
+
   it('reports a missing pulumi CLI with install advice', async () => {
     const { '/usr/bin/pulumi': _, ...rest } = READY;
     const problems = await collectPreflightProblems(scenario, aws, options(), host(rest));

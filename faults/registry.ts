@@ -3,8 +3,11 @@ import { FaultlineError } from '../src/errors/index.js';
 import { formatIssues } from '../src/schema/format-issues.js';
 import { badAlertRuleK8s } from './bad-alert-rule-k8s/index.js';
 import { badAlertRule } from './bad-alert-rule/index.js';
+import { brokenDropIn } from './broken-drop-in/index.js';
+import { dataDirPermissions } from './data-dir-permissions/index.js';
 import { diskPressureK8s } from './disk-pressure-k8s/index.js';
 import { diskPressure } from './disk-pressure/index.js';
+import { firewallPath } from './firewall-path/index.js';
 import { misroutedServiceK8s } from './misrouted-service-k8s/index.js';
 import { misroutedService } from './misrouted-service/index.js';
 
@@ -14,7 +17,17 @@ export type AnyFault = Fault<any>;
 
 /** Every fault, by id. Adding a fault = one import and one entry here. */
 export const FAULTS: ReadonlyMap<string, AnyFault> = new Map<string, AnyFault>(
-  [misroutedService, diskPressure, badAlertRule, misroutedServiceK8s, diskPressureK8s, badAlertRuleK8s].map((fault) => [fault.id, fault]),
+  [
+    misroutedService,
+    diskPressure,
+    badAlertRule,
+    misroutedServiceK8s,
+    diskPressureK8s,
+    badAlertRuleK8s,
+    brokenDropIn,
+    dataDirPermissions,
+    firewallPath,
+  ].map((fault) => [fault.id, fault]),
 );
 
 /** Ids of every registered fault, sorted. */

@@ -8,6 +8,7 @@ import { dataDirPermissions } from './data-dir-permissions/index.js';
 import { diskPressureK8s } from './disk-pressure-k8s/index.js';
 import { diskPressure } from './disk-pressure/index.js';
 import { firewallPath } from './firewall-path/index.js';
+import { staleHostsEntry } from './stale-hosts-entry/index.js';
 import { misroutedServiceK8s } from './misrouted-service-k8s/index.js';
 import { misroutedService } from './misrouted-service/index.js';
 
@@ -27,6 +28,7 @@ export const FAULTS: ReadonlyMap<string, AnyFault> = new Map<string, AnyFault>(
     brokenDropIn,
     dataDirPermissions,
     firewallPath,
+    staleHostsEntry,
   ].map((fault) => [fault.id, fault]),
 );
 

@@ -9,6 +9,7 @@ import { diskPressureK8s } from './disk-pressure-k8s/index.js';
 import { diskPressure } from './disk-pressure/index.js';
 import { firewallPath } from './firewall-path/index.js';
 import { staleHostsEntry } from './stale-hosts-entry/index.js';
+import { nofileLimit } from './nofile-limit/index.js';
 import { misroutedServiceK8s } from './misrouted-service-k8s/index.js';
 import { misroutedService } from './misrouted-service/index.js';
 
@@ -29,6 +30,7 @@ export const FAULTS: ReadonlyMap<string, AnyFault> = new Map<string, AnyFault>(
     dataDirPermissions,
     firewallPath,
     staleHostsEntry,
+    nofileLimit,
   ].map((fault) => [fault.id, fault]),
 );
 

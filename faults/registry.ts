@@ -10,6 +10,7 @@ import { diskPressure } from './disk-pressure/index.js';
 import { firewallPath } from './firewall-path/index.js';
 import { staleHostsEntry } from './stale-hosts-entry/index.js';
 import { nofileLimit } from './nofile-limit/index.js';
+import { nginxRequestClass } from './nginx-request-class/index.js';
 import { misroutedServiceK8s } from './misrouted-service-k8s/index.js';
 import { misroutedService } from './misrouted-service/index.js';
 
@@ -31,6 +32,7 @@ export const FAULTS: ReadonlyMap<string, AnyFault> = new Map<string, AnyFault>(
     firewallPath,
     staleHostsEntry,
     nofileLimit,
+    nginxRequestClass,
   ].map((fault) => [fault.id, fault]),
 );
 

@@ -36,7 +36,7 @@ export const firewallPath: Fault<FirewallPathParams> = {
   async symptom(ctx) {
     const posts = await createOrders(ctx, ['usb hub', 'usb hub']);
     const etcd = await ctx.probes.http('mon', `http://store:${PORTS.etcdClient}/health`, { timeoutMs: 3000 });
-    const blocked = posts.filter((post) => post.status === 503 && /etcd/.test(post.detail)).length;
+    const blocked = posts.filter((post) => (post.status === 503 && /etcd/.test(post.detail)) || post.status === 0).length;
     return {
       observed: blocked === posts.length,
       evidence: [

@@ -8,43 +8,47 @@ export function bodyLimitLine(limit: number): string {
   return `        client_max_body_size ${limit};   # SEC-88: orders are tiny, cap request bodies\n`;
 }
 
-/** uri-rewrite: a caching location whose `proxy_pass` has a URI part, so nginx replaces the matched prefix. */
-export function cacheLocation(proxyPass = 'http://orders/'): string {
+/**
+ * write-rate-limit, http level: a zone keyed by client address for POSTs
+ * only (an empty key is not limited). Every client of the edge here comes
+ * from one address, as customers behind a load balancer or NAT would.
+ */
+export function rateZone(perMinute: number): string {
   return [
-    '    # PERF-31: let browsers cache single orders for a minute.',
-    '    location /api/orders/ {',
-    `        proxy_pass ${proxyPass};`,
-    '        proxy_http_version 1.1;',
-    '        proxy_set_header Connection "";',
-    '        proxy_set_header Host $host;',
-    '        add_header Cache-Control "private, max-age=60" always;',
-    '    }',
+    '# FRAUD-19: at most a few orders per minute per customer.',
+    'map $request_method $orders_write_key {',
+    '    POST    $binary_remote_addr;',
+    '    default "";',
+    '}',
+    `limit_req_zone $orders_write_key zone=orders_writes:1m rate=${perMinute}r/m;`,
     '',
     '',
   ].join('\n');
 }
 
+/** write-rate-limit, inside `location /api/`. */
+export const RATE_LINE = '        limit_req zone=orders_writes;\n';
+
 /** The site with the variant's change. Throws FAULT_FAILED when `location /api/` is missing. */
 export function breakSite(site: string, params: NginxRequestClassParams): string {
   const at = site.indexOf(API_LOCATION);
   if (at < 0) throw new FaultlineError('FAULT_FAILED', 'nginx-request-class: the orders site has no "location /api/ {" block.');
-  if (params.variant === 'body-size') {
-    const inside = at + API_LOCATION.length;
-    return site.slice(0, inside) + bodyLimitLine(params.bodyLimit) + site.slice(inside);
-  }
-  return site.slice(0, at) + cacheLocation() + site.slice(at);
+  const inside = at + API_LOCATION.length;
+  if (params.variant === 'body-size') return site.slice(0, inside) + bodyLimitLine(params.bodyLimit) + site.slice(inside);
+  const withLine = site.slice(0, inside) + RATE_LINE + site.slice(inside);
+  const upstream = withLine.indexOf('upstream orders {');
+  const zoneAt = upstream >= 0 ? upstream : 0;
+  return withLine.slice(0, zoneAt) + rateZone(params.perMinute) + withLine.slice(zoneAt);
 }
 
-/** The reference fix on the live file: drop the unit-less limit line, or the caching location's URI part. */
+/** The reference fix on the live file: drop the unit-less limit line, or the rate limit (zone and use). */
 export function repairSite(site: string, params: NginxRequestClassParams): string {
-  return params.variant === 'body-size'
-    ? site.replace(bodyLimitLine(params.bodyLimit), '')
-    : site.replace('        proxy_pass http://orders/;\n', '        proxy_pass http://orders;\n');
+  return params.variant === 'body-size' ? site.replace(bodyLimitLine(params.bodyLimit), '') : site.replace(RATE_LINE, '').replace(rateZone(params.perMinute), '');
 }
 
-/** Masking "fixes": a limit just above the reported order, or the cache location pinned to one instance's address. */
-export function maskSite(site: string, params: NginxRequestClassParams, instanceAddress: string): string {
+/** Masking "fixes": a body limit just above the reported order, or a write rate of one per second. */
+export function maskSite(site: string, params: NginxRequestClassParams): string {
   return params.variant === 'body-size'
     ? site.replace(bodyLimitLine(params.bodyLimit), '        client_max_body_size 1k;\n')
-    : site.replace('        proxy_pass http://orders/;\n', `        proxy_pass http://${instanceAddress};\n`);
+    : site.replace(`rate=${params.perMinute}r/m;`, 'rate=1r/s;');
 }

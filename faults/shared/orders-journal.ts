@@ -2,7 +2,7 @@ import type { Criterion } from '../../src/core/evidence.js';
 import type { FaultContext } from '../../src/core/fault.js';
 import { FaultlineError } from '../../src/errors/index.js';
 import { PATHS } from '../../src/stack/topology.js';
-import { journalFingerprintScript, parseJournalFingerprint, type JournalFingerprint } from '../disk-pressure/volume-scripts.js';
+import { journalFingerprintScript, parseJournalFingerprint, type JournalFingerprint } from '../disk-pressure/host/volume-scripts.js';
 import { shChecked } from './exec-checked.js';
 
 /** The orders journal on app: customer data a fix must keep. */

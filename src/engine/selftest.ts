@@ -5,7 +5,8 @@ import type { EnvState } from '../schema/state.js';
 import { waitForBaseline } from './baseline-gate.js';
 import { destroyEnvironment } from './down.js';
 import { envHandles, type EnvHandles } from './env-context.js';
-import { observeSymptoms, runFaultOperation, verifyFaults } from './fault-runner.js';
+import { implementationFor } from '../../faults/registry.js';
+import { faultContext, observeSymptoms, runFaultOperation, verifyFaults } from './fault-runner.js';
 import { loadConfig } from './load-config.js';
 import { upEnvironment } from './up.js';
 import { waitFor } from '../utils/wait-for.js';
@@ -15,6 +16,7 @@ export const SELFTEST_STEPS = [
   'inject',
   'symptom seen',
   'verify fails',
+  'wrong fixes rejected',
   'solve',
   'verify passes',
   'revert',
@@ -30,6 +32,23 @@ export interface StepResult {
   readonly evidence: string;
 }
 
+/** Steps that run only when asked for. */
+const OPTIONAL_STEPS: readonly SelftestStep[] = ['wrong fixes rejected'];
+
+export interface SelftestOptions {
+  /**
+   * Also apply every wrong fix of every fault (after "verify fails"): verify
+   * must still fail for that fault; the fault is then reverted and injected
+   * again, and its symptom must come back, before the reference fix.
+   */
+  readonly wrongFixes?: boolean;
+}
+
+/** The steps a selftest with these options runs, in order. */
+export function selftestSteps(options: SelftestOptions = {}): SelftestStep[] {
+  return SELFTEST_STEPS.filter((step) => options.wrongFixes === true || !OPTIONAL_STEPS.includes(step));
+}
+
 export interface ScenarioSelftest {
   readonly scenario: string;
   readonly seed: number | undefined;
@@ -43,7 +62,7 @@ export interface ScenarioSelftest {
  * revert → baseline gate passes → down. Stops at the first failed step (the
  * environment is still removed).
  */
-export async function selftestScenario(scenario: string, seed: number | undefined, progress: Progress): Promise<ScenarioSelftest> {
+export async function selftestScenario(scenario: string, seed: number | undefined, progress: Progress, options: SelftestOptions = {}): Promise<ScenarioSelftest> {
   const steps: StepResult[] = [];
   let state: EnvState | undefined;
   const record = async (step: SelftestStep, action: () => Promise<{ passed: boolean; evidence: string }>): Promise<boolean> => {
@@ -65,7 +84,7 @@ export async function selftestScenario(scenario: string, seed: number | undefine
       handles = envHandles(state, await loadConfig());
       return { passed: true, evidence: `${state.name} healthy (seed ${state.seed})` };
     });
-    if (ok && state && handles) await runCycle(state, handles, record);
+    if (ok && state && handles) await runCycle(state, handles, record, options);
   } finally {
     if (state) {
       const current = await resolveEnv(state.name).catch(() => state);
@@ -75,7 +94,7 @@ export async function selftestScenario(scenario: string, seed: number | undefine
       });
     }
   }
-  return { scenario, seed: state?.seed ?? seed, passed: steps.length === SELFTEST_STEPS.length && steps.every((s) => s.passed), steps };
+  return { scenario, seed: state?.seed ?? seed, passed: steps.length === selftestSteps(options).length && steps.every((s) => s.passed), steps };
 }
 
 /** A failed `up` keeps its state (phase failed) for the user to read; selftest reports the error itself instead. */
@@ -89,7 +108,7 @@ async function removeFailedSelftestEnvs(scenario: string, progress: Progress): P
 
 type Recorder = (step: SelftestStep, action: () => Promise<{ passed: boolean; evidence: string }>) => Promise<boolean>;
 
-async function runCycle(state: EnvState, handles: EnvHandles, record: Recorder): Promise<void> {
+async function runCycle(state: EnvState, handles: EnvHandles, record: Recorder, options: SelftestOptions): Promise<void> {
   const faults = state.faults.map((f) => f.id).join(', ') || 'none';
   const steps: [SelftestStep, () => Promise<{ passed: boolean; evidence: string }>][] = [
     ['inject', async () => {
@@ -105,6 +124,7 @@ async function runCycle(state: EnvState, handles: EnvHandles, record: Recorder):
       // Each fault's verify must fail while it is injected (a fault whose check passes now checks nothing).
       return { passed: verdicts.every((v) => !v.passed), evidence: describeVerdicts(verdicts) };
     }],
+    ['wrong fixes rejected', async () => rejectWrongFixes(state, handles)],
     ['solve', async () => {
       await runFaultOperation(state, handles, 'solve');
       return { passed: true, evidence: `applied the reference fix for ${faults}` };
@@ -126,7 +146,40 @@ async function runCycle(state: EnvState, handles: EnvHandles, record: Recorder):
       return { passed: result.passed, evidence: result.criteria.map((c) => `${c.passed ? '✓' : '✗'} ${c.name}: ${c.evidence}`).join('\n') };
     }],
   ];
-  for (const [step, action] of steps) if (!(await record(step, action))) return;
+  const wanted = selftestSteps(options);
+  for (const [step, action] of steps) if (wanted.includes(step) && !(await record(step, action))) return;
+}
+
+/**
+ * Every wrong fix of every fault: apply it, verify must still fail for that
+ * fault; then revert and inject the fault again and wait for its symptom, so
+ * the next wrong fix (and the reference fix) start from the broken state.
+ */
+async function rejectWrongFixes(state: EnvState, handles: EnvHandles): Promise<{ passed: boolean; evidence: string }> {
+  const lines: string[] = [];
+  let passed = true;
+  for (const [index, entry] of state.faults.entries()) {
+    const impl = implementationFor(entry.id, state.target);
+    for (const wrong of impl.wrongFixes) {
+      const ctx = faultContext(state, handles, entry, index);
+      const started = Date.now();
+      await wrong.apply(ctx, entry.params);
+      const verdict = await impl.verify(ctx, entry.params).catch((error: Error) => ({ passed: false, criteria: [{ name: 'verification ran', passed: false, evidence: error.message }] }));
+      const failing = verdict.criteria.filter((c) => !c.passed).map((c) => c.name);
+      const rejected = !verdict.passed;
+      await impl.revert(ctx, entry.params);
+      await impl.inject(ctx, entry.params);
+      const [seen] = await observeSymptoms({ ...state, faults: [entry] }, handles, 120_000, index);
+      const again = seen?.observed === true;
+      passed &&= rejected && again;
+      lines.push(
+        `${entry.id}/${wrong.id}: ${rejected ? `rejected (failing: ${failing.join('; ')})` : 'ACCEPTED — verify passed after a wrong fix'}; ` +
+          `re-injected, symptom ${again ? 'seen again' : `NOT seen again (${seen?.evidence.split('\n')[0] ?? 'no observation'})`} (${Date.now() - started} ms)`,
+      );
+      appendEvent(state.name, 'selftest', `wrong fix ${entry.id}/${wrong.id}: ${rejected ? 'rejected' : 'ACCEPTED'}`, { fault: entry.id, wrongFix: wrong.id, rejected, failing, ms: Date.now() - started });
+    }
+  }
+  return { passed, evidence: lines.join('\n') || 'no faults' };
 }
 
 /** After a fix, live signals (alerts, rates) need a little time to settle: retry verify for up to 2 minutes. */

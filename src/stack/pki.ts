@@ -121,6 +121,20 @@ export async function issueEdgeCertificate(ca: CertificateAuthority, options: Ed
   return { certPath, keyPath, certPem: await readFile(certPath, 'utf8'), keyPem: await readFile(keyPath, 'utf8') };
 }
 
+/** The CA that `createCertificateAuthority` made in `dir` (for faults: `loadCertificateAuthority(ctx.pki.dir)`). */
+export async function loadCertificateAuthority(dir: string): Promise<CertificateAuthority> {
+  const certPath = join(dir, 'ca.crt');
+  const keyPath = join(dir, 'ca.key');
+  try {
+    return { dir, certPath, keyPath, certPem: await readFile(certPath, 'utf8'), keyPem: await readFile(keyPath, 'utf8') };
+  } catch (cause) {
+    throw new FaultlineError('FAULT_FAILED', `No certificate authority in ${dir}.`, {
+      hint: 'The environment has no PKI on this target (only the local target creates one).',
+      cause,
+    });
+  }
+}
+
 /** Format a date as ASN.1 UTCTime (`YYMMDDHHMMSSZ`) or GeneralizedTime from 2050, as `openssl ca` takes it. */
 export function formatOpensslTime(date: Date): string {
   const iso = date.toISOString().replace(/[-:T]/g, '').slice(0, 14);

@@ -2,12 +2,14 @@ import type { CommandSpec } from '../command.js';
 import { accessCommand } from './access.js';
 import { checkCommand } from './check.js';
 import { downCommand } from './down.js';
+import { faultsCommand } from './faults.js';
 import { gcCommand } from './gc.js';
 import { hintCommand } from './hint.js';
 import { lsCommand } from './ls.js';
 import { planCommand } from './plan.js';
 import { playCommand } from './play.js';
 import { reapCommand } from './reap.js';
+import { scenariosCommand } from './scenarios.js';
 import { reportCommand } from './report.js';
 import { replayCommand } from './replay.js';
 import { resetCommand } from './reset.js';
@@ -36,4 +38,6 @@ export const COMMANDS: readonly CommandSpec[] = [
   accessCommand,
   sessionsCommand,
   playCommand,
+  faultsCommand,
+  scenariosCommand,
 ];

@@ -28,7 +28,7 @@ export function addMachineFiles(source: ExtraFiles): void {
  */
 export async function renderMachineFiles(state: EnvState, config: Config): Promise<Map<Role, RenderedFile[]>> {
   const edge = state.machines.find((m) => m.role === 'edge');
-  const pki = await generateEnvironmentPki(join(homePaths.env(state.name), 'pki'), {
+  const pki = await generateEnvironmentPki(homePaths.pki(state.name), {
     envName: state.name,
     edgeAddress: edge?.address ?? `${state.subnet}.10`,
   });

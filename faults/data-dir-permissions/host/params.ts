@@ -10,7 +10,7 @@ export const FOREIGN_OWNERS = ['root', 'backup', 'nobody'] as const;
 
 export interface DataDirPermissionsParams {
   readonly variant: PermissionVariant;
-  /** owner: `chown -R <owner>:<owner>` (the group too, as `chown user:` does). */
+  /** owner: `chown -R <owner>:` (the owner and its login group). */
   readonly owner: string;
 }
 

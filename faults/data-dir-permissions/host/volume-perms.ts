@@ -45,7 +45,7 @@ export function permsProblems(perms: readonly PathPerms[], owner: string): strin
 export function breakScript(dir: string, params: DataDirPermissionsParams): string {
   const d = shellQuote(dir);
   return params.variant === 'owner'
-    ? `chown -R ${params.owner}:${params.owner} ${d}\n`
+    ? `chown -R ${params.owner}: ${d}\n`
     : `chmod -R a-w ${d}\n`;
 }
 

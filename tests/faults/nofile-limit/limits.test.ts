@@ -3,7 +3,7 @@ import { burstScript, parseBurst, parseNofile, renderLimitDropIn } from '../../.
 
 describe('nofile-limit', () => {
   it('renders the drop-in with the limit', () => {
-    expect(renderLimitDropIn({ instance: 1, limit: 20, dropIn: 'x.conf' })).toMatch(/^\[Service\]\nLimitNOFILE=20$/m);
+    expect(renderLimitDropIn({ instance: 1, limit: 21, dropIn: 'x.conf' })).toMatch(/^\[Service\]\nLimitNOFILE=21$/m);
   });
 
   it('parses burst results and /proc limits', () => {

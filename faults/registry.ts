@@ -12,6 +12,7 @@ import { brokenDropIn } from './broken-drop-in/index.js';
 import { dataDirPermissions } from './data-dir-permissions/index.js';
 import { diskPressure } from './disk-pressure/index.js';
 import { firewallPath } from './firewall-path/index.js';
+import { hardeningDropIn } from './hardening-drop-in/index.js';
 import { misroutedService } from './misrouted-service/index.js';
 import { nginxRequestClass } from './nginx-request-class/index.js';
 import { nofileLimit } from './nofile-limit/index.js';
@@ -36,6 +37,7 @@ export const FAULTS: ReadonlyMap<string, FaultDefinition> = new Map<string, Faul
     staleHostsEntry,
     nofileLimit,
     nginxRequestClass,
+    hardeningDropIn,
   ].map((fault) => [fault.id, fault]),
 );
 

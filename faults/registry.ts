@@ -17,6 +17,7 @@ import { misroutedService } from './misrouted-service/index.js';
 import { nginxRequestClass } from './nginx-request-class/index.js';
 import { nofileLimit } from './nofile-limit/index.js';
 import { staleHostsEntry } from './stale-hosts-entry/index.js';
+import { startLimit } from './start-limit/index.js';
 
 // `any`: each implementation checks its own params with its zod schema; the engine passes them through.
 /** An implementation of any params type, as the engine handles them. */
@@ -38,6 +39,7 @@ export const FAULTS: ReadonlyMap<string, FaultDefinition> = new Map<string, Faul
     nofileLimit,
     nginxRequestClass,
     hardeningDropIn,
+    startLimit,
   ].map((fault) => [fault.id, fault]),
 );
 

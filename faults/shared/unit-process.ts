@@ -14,7 +14,7 @@ export interface UnitProcess {
   readonly cmdline: string;
   /** PIDs listening on the port (from `ss -ltnpH`). */
   readonly listeners: readonly number[];
-  /** Seconds since the unit last became active (-1 when not active). */
+  /** Seconds the main process has been running (`ps -o etimes`; -1 when not active). */
   readonly activeForSeconds: number;
 }
 
@@ -22,11 +22,11 @@ export interface UnitProcess {
 export function unitProcessScript(unit: string, port: number): string {
   const u = shellQuote(unit);
   return `set -u
-systemctl show -p ActiveState -p SubState -p MainPID -p ActiveEnterTimestampMonotonic ${u}
-echo "NowMonotonic=$(awk '{printf "%d", $1 * 1000000}' /proc/uptime)"
+systemctl show -p ActiveState -p SubState -p MainPID ${u}
 pid=$(systemctl show -p MainPID --value ${u})
 if [ "\${pid:-0}" -gt 0 ]; then
   echo "User=$(ps -o user= -p "$pid" | tr -d ' ')"
+  echo "Age=$(ps -o etimes= -p "$pid" | tr -d ' ')"
   echo "Cmdline=$(tr '\\0' ' ' < /proc/$pid/cmdline 2>/dev/null)"
 fi
 echo "Listeners=$(ss -ltnpH "sport = :${port}" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u | tr '\\n' ' ')"
@@ -36,8 +36,7 @@ echo "Listeners=$(ss -ltnpH "sport = :${port}" 2>/dev/null | grep -o 'pid=[0-9]*
 /** Parse `unitProcessScript` output. */
 export function parseUnitProcess(stdout: string): UnitProcess {
   const show = parseSystemctlShow(stdout);
-  const active = Number(showValue(show, 'ActiveEnterTimestampMonotonic') || 0);
-  const now = Number(showValue(show, 'NowMonotonic') || 0);
+  const age = showValue(show, 'Age');
   const activeState = showValue(show, 'ActiveState');
   return {
     activeState,
@@ -49,7 +48,7 @@ export function parseUnitProcess(stdout: string): UnitProcess {
       .split(/\s+/)
       .filter((p) => p !== '')
       .map(Number),
-    activeForSeconds: activeState === 'active' && active > 0 && now > 0 ? Math.max(0, (now - active) / 1e6) : -1,
+    activeForSeconds: activeState === 'active' && /^\d+$/.test(age) ? Number(age) : -1,
   };
 }
 

@@ -77,18 +77,34 @@ export const nofileLimitHost: FaultImplementation<NofileLimitParams> = {
   },
 
   async revert(ctx, params) {
+    await ctx.exec.exec('app', ['rm', '-f', PAM_LIMITS]);
     await removeDropInAndRestart(ctx, 'app', ordersUnit(params.instance), params.dropIn, ordersPort(params.instance));
     ctx.log('nofile-limit: reverted', { unit: ordersUnit(params.instance) });
   },
   wrongFixes: [
-    { id: 'prlimit-running-process', description: 'Raises the running process\'s open-file limit with prlimit: requests work until the next restart, the unit still sets the tiny limit.', apply: prlimitRunningProcess },
+    {
+      id: 'raise-pam-limits',
+      description: 'Raises nofile in /etc/security/limits.d and restarts the instance: PAM limits apply to login sessions, not to systemd services, so LimitNOFILE= still wins.',
+      apply: raisePamLimits,
+    },
+    {
+      id: 'stop-instance',
+      description: 'Stops the failing instance so nginx sends everything to the healthy one: the error rate drops, capacity is halved and the limit is still there.',
+      apply: async (ctx, params) => {
+        await shChecked(ctx.exec, 'app', `systemctl stop ${ordersUnit(params.instance)}`, 'stop the instance');
+      },
+    },
   ],
 };
 
-/** Masks the symptom until the next restart: raise the running process's limit with prlimit; the drop-in stays. */
-export async function prlimitRunningProcess(ctx: FaultContext, params: NofileLimitParams): Promise<void> {
+/** Where the wrong fix raises the limit (PAM's limits, which systemd services never read). */
+const PAM_LIMITS = '/etc/security/limits.d/90-nofile.conf';
+
+/** The classic hurried fix: raise nofile in limits.conf and restart; the unit's LimitNOFILE= still wins. */
+export async function raisePamLimits(ctx: FaultContext, params: NofileLimitParams): Promise<void> {
   const unit = ordersUnit(params.instance);
-  await shChecked(ctx.exec, 'app', `prlimit --pid "$(systemctl show -p MainPID --value ${unit})" --nofile=65536:65536`, `prlimit ${unit}`);
+  await ctx.exec.writeFile('app', PAM_LIMITS, '# raised for orders (EMFILE)\n*    soft    nofile    65536\n*    hard    nofile    65536\n', 0o644);
+  await shChecked(ctx.exec, 'app', restartAndWaitScript(unit, 10, ordersPort(params.instance)), `restart ${unit}`);
 }
 
 function describeBurst(burst: ReadonlyMap<string, number>): string {

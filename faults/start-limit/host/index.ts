@@ -2,11 +2,11 @@ import type { FaultContext, FaultImplementation } from '../../../src/core/fault.
 import { verifyResult, type Criterion } from '../../../src/core/evidence.js';
 import { describeAlertStates } from '../../shared/alert-state.js';
 import { shChecked } from '../../shared/exec-checked.js';
-import { dropInPath, journalTail, ordersPort, ordersUnit, removeDropInAndRestart, showUnit, showValue, writeDropIn } from '../../shared/systemd-unit.js';
+import { dropInPath, journalTail, ordersPort, ordersUnit, removeDropInAndRestart, restartAndWaitScript, showUnit, showValue, writeDropIn } from '../../shared/systemd-unit.js';
 import { judgeOrdersProcess, readUnitProcess } from '../../shared/unit-process.js';
 import { createOrders, describePosts } from '../../disk-pressure/host/post-orders.js';
 import { startByHand } from '../../broken-drop-in/host/index.js';
-import { CONFIG_DROP_IN, POLICY_DROP_IN, renderConfig, renderPolicy } from './drop-ins.js';
+import { CONFIG_DROP_IN, ENV_FILE, POLICY_DROP_IN, renderConfig, renderEnvFile, renderPolicy, repairEnvFile, TRACE_DIR } from './drop-ins.js';
 import { resolveStartLimitParams, startLimitParams, type StartLimitParams } from './params.js';
 
 export type { StartLimitParams } from './params.js';
@@ -26,13 +26,19 @@ export const startLimitHost: FaultImplementation<StartLimitParams> = {
 
   async inject(ctx, params) {
     const unit = ordersUnit(params.instance);
+    if (params.variant === 'missing-trace-dir') await ctx.exec.exec('app', ['rm', '-rf', TRACE_DIR]);
+    else await ctx.exec.writeFile('app', ENV_FILE, renderEnvFile(params), 0o644);
     await writeDropIn(ctx, 'app', unit, POLICY_DROP_IN, renderPolicy(params));
     await writeDropIn(ctx, 'app', unit, CONFIG_DROP_IN, renderConfig(params));
+    // systemd 252 leaves Result=exit-code when auto-restart runs into the limit; the unit is failed after burst-1 restarts.
     await shChecked(
       ctx.exec,
       'app',
       `systemctl restart ${unit} || true
-for i in $(seq 1 100); do [ "$(systemctl show -p Result --value ${unit})" = start-limit-hit ] && exit 0; sleep 0.2; done
+for i in $(seq 1 100); do
+  [ "$(systemctl show -p ActiveState --value ${unit})" = failed ] && [ "$(systemctl show -p NRestarts --value ${unit})" -ge ${params.burst - 1} ] && exit 0
+  sleep 0.2
+done
 echo "${unit} did not hit its start limit: $(systemctl show -p ActiveState -p Result -p NRestarts ${unit} | tr '\\n' ' ')" >&2; exit 1`,
       `crash ${unit} into its start limit`,
     );
@@ -44,7 +50,7 @@ echo "${unit} did not hit its start limit: $(systemctl show -p ActiveState -p Re
     const show = await showUnit(ctx, 'app', unit, ['ActiveState', 'Result', 'NRestarts']);
     const health = await ctx.probes.http('mon', `http://app:${ordersPort(params.instance)}/healthz`, { timeoutMs: 3000 });
     return {
-      observed: showValue(show, 'ActiveState') === 'failed' && showValue(show, 'Result') === 'start-limit-hit' && health.status !== 200,
+      observed: showValue(show, 'ActiveState') === 'failed' && Number(showValue(show, 'NRestarts')) >= params.burst - 1 && health.status !== 200,
       evidence: [
         `${unit}: ActiveState=${showValue(show, 'ActiveState')} Result=${showValue(show, 'Result')} NRestarts=${showValue(show, 'NRestarts')}; journal: ${await journalTail(ctx, 'app', unit, 3)}`,
         `GET app:${ordersPort(params.instance)}/healthz from mon: ${health.status || 'no answer'}`,
@@ -78,14 +84,22 @@ echo "${unit} did not hit its start limit: $(systemctl show -p ActiveState -p Re
 
   async solve(ctx, params) {
     const unit = ordersUnit(params.instance);
-    await ctx.exec.exec('app', ['rm', '-f', dropInPath(unit, CONFIG_DROP_IN)]);
-    // removeDropInAndRestart also runs `systemctl reset-failed`, which the start limit demands.
-    await removeDropInAndRestart(ctx, 'app', unit, CONFIG_DROP_IN, ordersPort(params.instance));
+    if (params.variant === 'missing-trace-dir') {
+      await shChecked(ctx.exec, 'app', `install -d -o orders -g orders -m 0750 ${TRACE_DIR}`, `create ${TRACE_DIR}`);
+    } else {
+      await ctx.exec.writeFile('app', ENV_FILE, repairEnvFile(await ctx.exec.readFile('app', ENV_FILE)), 0o644);
+    }
+    // No daemon-reload was needed, so the start limit still holds: reset-failed, then start (restartAndWaitScript does both).
+    await shChecked(ctx.exec, 'app', restartAndWaitScript(unit, 10, ordersPort(params.instance)), `reset-failed and start ${unit}`);
   },
 
   async revert(ctx, params) {
     const unit = ordersUnit(params.instance);
-    await ctx.exec.sh('app', `systemctl stop orders-manual-${params.instance}.service 2>/dev/null; systemctl reset-failed orders-manual-${params.instance}.service 2>/dev/null; rm -f ${dropInPath(unit, CONFIG_DROP_IN)}; true`);
+    await ctx.exec.sh(
+      'app',
+      `systemctl stop orders-manual-${params.instance}.service 2>/dev/null; systemctl reset-failed orders-manual-${params.instance}.service 2>/dev/null
+rm -f ${dropInPath(unit, CONFIG_DROP_IN)} ${ENV_FILE}; rmdir /etc/orders 2>/dev/null; rm -rf ${TRACE_DIR}; true`,
+    );
     await removeDropInAndRestart(ctx, 'app', unit, POLICY_DROP_IN, ordersPort(params.instance));
     ctx.log('start-limit: reverted', { unit });
   },

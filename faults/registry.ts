@@ -9,7 +9,11 @@ import { FaultlineError } from '../src/errors/index.js';
 import { formatIssues } from '../src/schema/format-issues.js';
 import { badAlertRule } from './bad-alert-rule/index.js';
 import { diskPressure } from './disk-pressure/index.js';
+import { etcdNospace } from './etcd-nospace/index.js';
 import { misroutedService } from './misrouted-service/index.js';
+import { tlsBrokenChain } from './tls-broken-chain/index.js';
+import { tlsExpiredLeaf } from './tls-expired-leaf/index.js';
+import { tlsNameMismatch } from './tls-name-mismatch/index.js';
 
 // `any`: each implementation checks its own params with its zod schema; the engine passes them through.
 /** An implementation of any params type, as the engine handles them. */
@@ -20,7 +24,7 @@ export type AnyFaultImplementation = FaultImplementation<any>;
  * here; tests, selftest, bench, the catalogue and README's table read this.
  */
 export const FAULTS: ReadonlyMap<string, FaultDefinition> = new Map<string, FaultDefinition>(
-  [misroutedService, diskPressure, badAlertRule].map((fault) => [fault.id, fault]),
+  [misroutedService, diskPressure, badAlertRule, tlsExpiredLeaf, tlsBrokenChain, tlsNameMismatch, etcdNospace].map((fault) => [fault.id, fault]),
 );
 
 /** Ids of every registered fault, sorted. */

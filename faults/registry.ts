@@ -11,6 +11,8 @@ import { badAlertRule } from './bad-alert-rule/index.js';
 import { diskPressure } from './disk-pressure/index.js';
 import { etcdNospace } from './etcd-nospace/index.js';
 import { misroutedService } from './misrouted-service/index.js';
+import { pageNotRouted } from './page-not-routed/index.js';
+import { silentScrape } from './silent-scrape/index.js';
 import { tlsBrokenChain } from './tls-broken-chain/index.js';
 import { tlsExpiredLeaf } from './tls-expired-leaf/index.js';
 import { tlsNameMismatch } from './tls-name-mismatch/index.js';
@@ -24,7 +26,7 @@ export type AnyFaultImplementation = FaultImplementation<any>;
  * here; tests, selftest, bench, the catalogue and README's table read this.
  */
 export const FAULTS: ReadonlyMap<string, FaultDefinition> = new Map<string, FaultDefinition>(
-  [misroutedService, diskPressure, badAlertRule, tlsExpiredLeaf, tlsBrokenChain, tlsNameMismatch, etcdNospace].map((fault) => [fault.id, fault]),
+  [misroutedService, diskPressure, badAlertRule, tlsExpiredLeaf, tlsBrokenChain, tlsNameMismatch, etcdNospace, silentScrape, pageNotRouted].map((fault) => [fault.id, fault]),
 );
 
 /** Ids of every registered fault, sorted. */

@@ -7,6 +7,6 @@ export const etcdNospace: FaultDefinition = {
   summary: "A runaway writer on app fills etcd's backend quota: NOSPACE alarm, order writes fail with \"database space exceeded\" until the writer is stopped and etcd compacted, defragmented and disarmed.",
   area: 'datastore',
   level: 4,
-  symptomSeconds: 3,
+  symptomSeconds: 13,
   implementations: { host: etcdNospaceHost },
 };

@@ -11,13 +11,19 @@ import { badAlertRule } from './bad-alert-rule/index.js';
 import { brokenDropIn } from './broken-drop-in/index.js';
 import { dataDirPermissions } from './data-dir-permissions/index.js';
 import { diskPressure } from './disk-pressure/index.js';
+import { etcdNospace } from './etcd-nospace/index.js';
 import { firewallPath } from './firewall-path/index.js';
 import { hardeningDropIn } from './hardening-drop-in/index.js';
 import { misroutedService } from './misrouted-service/index.js';
 import { nginxRequestClass } from './nginx-request-class/index.js';
 import { nofileLimit } from './nofile-limit/index.js';
+import { pageNotRouted } from './page-not-routed/index.js';
+import { silentScrape } from './silent-scrape/index.js';
 import { staleHostsEntry } from './stale-hosts-entry/index.js';
 import { startLimit } from './start-limit/index.js';
+import { tlsBrokenChain } from './tls-broken-chain/index.js';
+import { tlsExpiredLeaf } from './tls-expired-leaf/index.js';
+import { tlsNameMismatch } from './tls-name-mismatch/index.js';
 
 // `any`: each implementation checks its own params with its zod schema; the engine passes them through.
 /** An implementation of any params type, as the engine handles them. */
@@ -40,6 +46,12 @@ export const FAULTS: ReadonlyMap<string, FaultDefinition> = new Map<string, Faul
     nginxRequestClass,
     hardeningDropIn,
     startLimit,
+    tlsExpiredLeaf,
+    tlsBrokenChain,
+    tlsNameMismatch,
+    etcdNospace,
+    silentScrape,
+    pageNotRouted,
   ].map((fault) => [fault.id, fault]),
 );
 

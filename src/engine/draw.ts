@@ -2,6 +2,7 @@ import { FAULT_AREAS, type FaultArea } from '../core/fault.js';
 import { createRng } from '../core/rng.js';
 import { targetName, type TargetName } from '../schema/scenario.js';
 import { FaultlineError } from '../errors/index.js';
+import { z } from 'zod';
 import type { ScenarioRow } from './catalogue.js';
 
 /** Which scenarios a draw may pick from. Every part that is set must hold. */
@@ -92,4 +93,17 @@ function parseRange(value: string, [lo, hi]: [number, number]): { min: number; m
 
 function usage(message: string): FaultlineError {
   return new FaultlineError('USAGE', message, { hint: `A draw filter is ${SYNTAX}.` });
+}
+
+const drawSchema = z.object({ filter: z.string(), seed: z.number(), candidates: z.array(z.string()), scenario: z.string() });
+
+/** The draw saved in an environment's state (`extra.draw`), if it was drawn. */
+export function drawOf(state: { readonly extra?: Readonly<Record<string, unknown>> }): Draw | undefined {
+  const parsed = drawSchema.safeParse(state.extra?.draw);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** For the interviewer: `drawn: tls-broken-chain, 1 of 6 scenarios matching "level=2-4" (seed 7)`. */
+export function describeDraw(draw: Draw): string {
+  return `drawn: ${draw.scenario}, 1 of ${draw.candidates.length} scenario(s) matching "${draw.filter}" (seed ${draw.seed}): ${draw.candidates.join(', ')}`;
 }

@@ -53,10 +53,9 @@ export interface FaultObservation extends Observation {
 }
 
 /** Each fault's symptom, polled until seen or `timeoutMs` passes. */
-export async function observeSymptoms(state: EnvState, handles: EnvHandles, timeoutMs = 120_000, firstIndex = 0): Promise<FaultObservation[]> {
+export async function observeSymptoms(state: EnvState, handles: EnvHandles, timeoutMs = 120_000): Promise<FaultObservation[]> {
   return Promise.all(
-    state.faults.map(async (entry, offset) => {
-      const index = firstIndex + offset;
+    state.faults.map(async (entry, index) => {
       const fault = implementationFor(entry.id, state.target);
       const ctx = faultContext(state, handles, entry, index);
       let last: Observation = { observed: false, evidence: 'not probed yet' };

@@ -7,6 +7,7 @@ import { destroyEnvironment } from './down.js';
 import { envHandles, type EnvHandles } from './env-context.js';
 import { implementationFor } from '../../faults/registry.js';
 import { faultContext, observeSymptoms, runFaultOperation, verifyFaults } from './fault-runner.js';
+import { resetEnvironment } from './reset.js';
 import { loadConfig } from './load-config.js';
 import { upEnvironment } from './up.js';
 import { waitFor } from '../utils/wait-for.js';
@@ -38,8 +39,8 @@ const OPTIONAL_STEPS: readonly SelftestStep[] = ['wrong fixes rejected'];
 export interface SelftestOptions {
   /**
    * Also apply every wrong fix of every fault (after "verify fails"): verify
-   * must still fail for that fault; the fault is then reverted and injected
-   * again, and its symptom must come back, before the reference fix.
+   * must still fail for that fault; the environment is then reset to the
+   * freshly faulted state (same seed) before the next one and the reference fix.
    */
   readonly wrongFixes?: boolean;
 }
@@ -84,7 +85,7 @@ export async function selftestScenario(scenario: string, seed: number | undefine
       handles = envHandles(state, await loadConfig());
       return { passed: true, evidence: `${state.name} healthy (seed ${state.seed})` };
     });
-    if (ok && state && handles) await runCycle(state, handles, record, options);
+    if (ok && state && handles) state = (await runCycle(state, handles, record, options, progress)).state;
   } finally {
     if (state) {
       const current = await resolveEnv(state.name).catch(() => state);
@@ -108,7 +109,9 @@ async function removeFailedSelftestEnvs(scenario: string, progress: Progress): P
 
 type Recorder = (step: SelftestStep, action: () => Promise<{ passed: boolean; evidence: string }>) => Promise<boolean>;
 
-async function runCycle(state: EnvState, handles: EnvHandles, record: Recorder, options: SelftestOptions): Promise<void> {
+async function runCycle(initial: EnvState, initialHandles: EnvHandles, record: Recorder, options: SelftestOptions, progress: Progress): Promise<{ state: EnvState }> {
+  let state = initial;
+  let handles = initialHandles;
   const faults = state.faults.map((f) => f.id).join(', ') || 'none';
   const steps: [SelftestStep, () => Promise<{ passed: boolean; evidence: string }>][] = [
     ['inject', async () => {
@@ -124,7 +127,12 @@ async function runCycle(state: EnvState, handles: EnvHandles, record: Recorder, 
       // Each fault's verify must fail while it is injected (a fault whose check passes now checks nothing).
       return { passed: verdicts.every((v) => !v.passed), evidence: describeVerdicts(verdicts) };
     }],
-    ['wrong fixes rejected', async () => rejectWrongFixes(state, handles)],
+    ['wrong fixes rejected', async () => {
+      const live = { state, handles };
+      const outcome = await rejectWrongFixes(live, progress);
+      ({ state, handles } = live);
+      return outcome;
+    }],
     ['solve', async () => {
       await runFaultOperation(state, handles, 'solve');
       return { passed: true, evidence: `applied the reference fix for ${faults}` };
@@ -147,36 +155,39 @@ async function runCycle(state: EnvState, handles: EnvHandles, record: Recorder, 
     }],
   ];
   const wanted = selftestSteps(options);
-  for (const [step, action] of steps) if (wanted.includes(step) && !(await record(step, action))) return;
+  for (const [step, action] of steps) if (wanted.includes(step) && !(await record(step, action))) break;
+  return { state };
 }
 
 /**
  * Every wrong fix of every fault: apply it, verify must still fail for that
- * fault; then revert and inject the fault again and wait for its symptom, so
- * the next wrong fix (and the reference fix) start from the broken state.
+ * fault; then `reset` (machines rebuilt from the image, faults injected
+ * again, symptom gate passed), so the next wrong fix and the reference fix
+ * start from a freshly faulted environment — whatever the wrong fix did.
  */
-async function rejectWrongFixes(state: EnvState, handles: EnvHandles): Promise<{ passed: boolean; evidence: string }> {
+async function rejectWrongFixes(
+  live: { state: EnvState; handles: EnvHandles },
+  progress: Progress,
+): Promise<{ passed: boolean; evidence: string }> {
   const lines: string[] = [];
   let passed = true;
-  for (const [index, entry] of state.faults.entries()) {
-    const impl = implementationFor(entry.id, state.target);
+  const faults = live.state.faults;
+  for (const [index, entry] of faults.entries()) {
+    const impl = implementationFor(entry.id, live.state.target);
     for (const wrong of impl.wrongFixes) {
-      const ctx = faultContext(state, handles, entry, index);
       const started = Date.now();
+      const ctx = faultContext(live.state, live.handles, entry, index);
       await wrong.apply(ctx, entry.params);
       const verdict = await impl.verify(ctx, entry.params).catch((error: Error) => ({ passed: false, criteria: [{ name: 'verification ran', passed: false, evidence: error.message }] }));
       const failing = verdict.criteria.filter((c) => !c.passed).map((c) => c.name);
       const rejected = !verdict.passed;
-      await impl.revert(ctx, entry.params);
-      await impl.inject(ctx, entry.params);
-      const [seen] = await observeSymptoms({ ...state, faults: [entry] }, handles, 120_000, index);
-      const again = seen?.observed === true;
-      passed &&= rejected && again;
-      lines.push(
-        `${entry.id}/${wrong.id}: ${rejected ? `rejected (failing: ${failing.join('; ')})` : 'ACCEPTED — verify passed after a wrong fix'}; ` +
-          `re-injected, symptom ${again ? 'seen again' : `NOT seen again (${seen?.evidence.split('\n')[0] ?? 'no observation'})`} (${Date.now() - started} ms)`,
-      );
-      appendEvent(state.name, 'selftest', `wrong fix ${entry.id}/${wrong.id}: ${rejected ? 'rejected' : 'ACCEPTED'}`, { fault: entry.id, wrongFix: wrong.id, rejected, failing, ms: Date.now() - started });
+      passed &&= rejected;
+      lines.push(`${entry.id}/${wrong.id}: ${rejected ? `rejected (failing: ${failing.join('; ')})` : 'ACCEPTED — verify passed after a wrong fix'} (${Date.now() - started} ms)`);
+      appendEvent(live.state.name, 'selftest', `wrong fix ${entry.id}/${wrong.id}: ${rejected ? 'rejected' : 'ACCEPTED'}`, { fault: entry.id, wrongFix: wrong.id, rejected, failing });
+      const resetStarted = Date.now();
+      live.state = await resetEnvironment(live.state.name, progress);
+      live.handles = envHandles(live.state, await loadConfig());
+      lines.push(`  reset to freshly faulted (${Date.now() - resetStarted} ms)`);
     }
   }
   return { passed, evidence: lines.join('\n') || 'no faults' };

@@ -31,7 +31,7 @@ describe.skipIf(skipReason !== undefined)('selftest runs every scenario’s full
   it('baseline → inject → symptom → verify fails → wrong fixes rejected → solve → verify passes → revert → baseline → down, for every scenario', async () => {
     const ids = await listScenarioIds();
     const before = await snapshotResidue(home.home);
-    const result = await faultline(['selftest', '--wrong-fixes', '--jobs', '2', '--json'], home.env, 3_000_000);
+    const result = await faultline(['selftest', '--wrong-fixes', '--jobs', '2', '--json'], home.env, 2_700_000);
     const report = parseJson<SelftestJson>(result);
     const failures = report.scenarios.flatMap((s) => s.steps.filter((step) => !step.passed).map((step) => `${s.scenario}/${step.step}: ${step.evidence}`));
     expect(failures).toEqual([]);
@@ -46,7 +46,7 @@ describe.skipIf(skipReason !== undefined)('selftest runs every scenario’s full
     expect(await snapshotResidue(home.home)).toEqual(before);
     const envs = join(home.home, 'envs');
     expect(existsSync(envs) ? readdirSync(envs) : []).toEqual([]);
-  });
+  }, 2_800_000);
 });
 
 describe.skipIf(skipReason !== undefined)('the check command rejects a wrong fix', () => {
@@ -83,6 +83,54 @@ describe.skipIf(skipReason !== undefined)('the check command rejects a wrong fix
     expect(failing.length).toBeGreaterThan(0);
     expect(failing.every((c) => c.evidence.length > 0)).toBe(true);
     expect((await faultline(['down', name], home.env)).exitCode).toBe(0);
+  });
+});
+
+describe.skipIf(skipReason !== undefined)('up --draw', () => {
+  const home = createTestHome();
+  beforeAll(() => {
+    process.env.FAULTLINE_HOME = home.home;
+  });
+  afterAll(async () => {
+    await faultline(['down', '--all'], home.env);
+    home.remove();
+  });
+
+  it('draws a seeded scenario among the matching ones, tells the interviewer, and keeps it out of the machines', async () => {
+    const filter = 'level=2-3 area=tls target=local';
+    const up = await faultline(['up', '--draw', filter, '--candidate', 'grace', '--seed', '5', '--json'], home.env);
+    expect(up.exitCode, up.stderr).toBe(0);
+    const env = parseJson<{ environment: { name: string; scenario: string; extra: { draw: { scenario: string; candidates: string[]; filter: string } } } }>(up).environment;
+    const { scenarioCatalogue } = await import('../../src/engine/catalogue.js');
+    const { drawScenario } = await import('../../src/engine/draw.js');
+    const expected = drawScenario((await scenarioCatalogue()).filter((r) => r.targets.includes('local')), filter, 5);
+    expect(env.scenario).toBe(expected.scenario);
+    expect(env.extra.draw).toMatchObject({ scenario: expected.scenario, candidates: expected.candidates, filter });
+    expect(env.name.startsWith('draw-grace-')).toBe(true);
+    const status = await faultline(['status', env.name], home.env);
+    expect(status.stdout).toContain(`drawn: ${expected.scenario}`);
+    const report = await faultline(['report', env.name], home.env);
+    expect(report.stdout).toContain(expected.scenario);
+
+    const { resolveEnv } = await import('../../src/core/state-store.js');
+    const { envHandles } = await import('../../src/engine/env-context.js');
+    const { loadConfig } = await import('../../src/engine/load-config.js');
+    const state = await resolveEnv(env.name);
+    const handles = envHandles(state, await loadConfig());
+    for (const role of ['edge', 'app', 'store', 'mon'] as const) {
+      const grep = await handles.exec.sh(role, `grep -rIl -e ${expected.scenario} /etc /opt /var/lib /run /home 2>/dev/null | head -5; hostname`);
+      expect(grep.stdout.trim().split('\n').slice(0, -1), `${role}: files naming the drawn scenario`).toEqual([]);
+      expect(grep.stdout).not.toContain(expected.scenario);
+    }
+    expect((await faultline(['down', env.name], home.env)).exitCode).toBe(0);
+  });
+
+  it('a draw filter that matches nothing is a usage error and creates nothing', async () => {
+    const before = await snapshotResidue(home.home);
+    const result = await faultline(['up', '--draw', 'faults=15', '--candidate', 'x'], home.env);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/No scenario matches the draw filter/);
+    expect(await snapshotResidue(home.home)).toEqual(before);
   });
 });
 

@@ -8,7 +8,7 @@ import { describeAlertStates } from '../../shared/alert-state.js';
 import { shChecked, shellQuote } from '../../shared/exec-checked.js';
 import { endOutage, instanceLabel, startOutage } from './outage.js';
 import { badAlertRuleParams, resolveBadAlertRuleParams, type BadAlertRuleParams } from './params.js';
-import { parsePromDuration, readReloadState } from './prometheus-state.js';
+import { parsePromDuration, readReloadState, reloadPrometheusAndConfirm as reloadAndConfirm } from '../../shared/prometheus-state.js';
 import { ALERT_NAME, breakRuleFile, readRuleShape, repairRuleFile } from './rule-file.js';
 import { prepareRuleUnitTest, readShippedRuleTest, UNIT_TEST_RULES_FILE } from './rule-unit-test.js';
 
@@ -99,20 +99,6 @@ export const badAlertRuleHost: FaultImplementation<BadAlertRuleParams> = {
 /** Masks the symptom without fixing the cause: bring the instance back, leave the rule broken. */
 async function wrongFix(ctx: FaultContext, params: BadAlertRuleParams): Promise<void> {
   await endOutage(ctx, params);
-}
-
-async function reloadAndConfirm(ctx: FaultContext): Promise<void> {
-  const before = Date.now() - 1000;
-  await ctx.probes.reloadPrometheus();
-  const state = await ctx.waitFor('Prometheus to load the rule file', async () => {
-    const s = await readReloadState(ctx);
-    return s !== undefined && s.success && s.lastConfigMs >= before ? s : undefined;
-  }, { timeoutMs: 15_000, intervalMs: 500 });
-  if (state === undefined) {
-    throw new FaultlineError('FAULT_FAILED', 'Prometheus did not load the rule file after a reload.', {
-      hint: `Run promtool check rules ${PATHS.prometheusRules} on mon and read journalctl -u prometheus.`,
-    });
-  }
 }
 
 async function checkRuleSyntax(ctx: FaultContext): Promise<Criterion> {

@@ -24,7 +24,7 @@ function firewallSpec(params: Pick<BadAlertRuleParams, 'instance'>): string {
 }
 
 /** Take the orders instance down: stop and mask its unit, or reject its port on app. */
-export async function startOutage(ctx: FaultContext, params: BadAlertRuleParams): Promise<void> {
+export async function startOutage(ctx: FaultContext, params: Pick<BadAlertRuleParams, 'instance' | 'outage'>): Promise<void> {
   const script =
     params.outage === 'masked'
       ? `systemctl mask --now ${unit(params)}`
@@ -33,7 +33,7 @@ export async function startOutage(ctx: FaultContext, params: BadAlertRuleParams)
 }
 
 /** Bring the instance back whichever way it was taken down (idempotent). */
-export async function endOutage(ctx: FaultContext, params: BadAlertRuleParams): Promise<void> {
+export async function endOutage(ctx: FaultContext, params: Pick<BadAlertRuleParams, 'instance'>): Promise<void> {
   await shChecked(
     ctx.exec,
     'app',

@@ -4,7 +4,7 @@ import { describeAlertStates } from '../../shared/alert-state.js';
 import { shChecked } from '../../shared/exec-checked.js';
 import { dropInPath, journalTail, ordersPort, ordersUnit, removeDropInAndRestart, restartAndWaitScript, writeDropIn } from '../../shared/systemd-unit.js';
 import { judgeOrdersProcess, readUnitProcess } from '../../shared/unit-process.js';
-import { createOrders, describePosts } from '../../disk-pressure/host/post-orders.js';
+import { createOrders, describePosts } from '../../shared/post-orders.js';
 import { renderBrokenDropIn } from './drop-in.js';
 import { brokenDropInParams, resolveBrokenDropInParams, type BrokenDropInParams } from './params.js';
 import { describeUnitConfig, unitConfigProblems, unitConfigScript } from './unit-config.js';

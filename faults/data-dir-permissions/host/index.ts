@@ -6,7 +6,7 @@ import { describeAlertStates } from '../../shared/alert-state.js';
 import { shChecked } from '../../shared/exec-checked.js';
 import { dropInPath, ordersPort, ordersUnit, removeDropInAndRestart, restartAndWaitScript, writeDropIn } from '../../shared/systemd-unit.js';
 import { readUnitProcess } from '../../shared/unit-process.js';
-import { createOrders, describePosts, INSTANCE_CREATE_URLS } from '../../disk-pressure/host/post-orders.js';
+import { createOrders, describePosts, INSTANCE_CREATE_URLS } from '../../shared/post-orders.js';
 import { checkJournalIntact, forgetJournal, recordJournal } from '../../shared/orders-journal.js';
 import { dataDirPermissionsParams, resolveDataDirPermissionsParams, type DataDirPermissionsParams } from './params.js';
 import { breakScript, listPermsScript, parsePerms, permsProblems, restoreScript, type PathPerms } from './volume-perms.js';

@@ -6,7 +6,7 @@ import { describeAlertStates } from '../../shared/alert-state.js';
 import { shChecked, shellQuote } from '../../shared/exec-checked.js';
 import { dropInPath, renderTraceDropIn, tracedUnit, tracePath } from './drop-in.js';
 import { diskPressureParams, resolveDiskPressureParams, type DiskPressureParams } from './params.js';
-import { createOrders, describePosts } from './post-orders.js';
+import { createOrders, describePosts } from '../../shared/post-orders.js';
 import { findTraceLogsOnVolume, traceConfigScript } from './trace-config.js';
 import {
   deletedOpenFilesScript,

@@ -4,7 +4,7 @@ import { PORTS } from '../../../src/stack/topology.js';
 import { describeAlertStates } from '../../shared/alert-state.js';
 import { shChecked, shellQuote } from '../../shared/exec-checked.js';
 import { machineAddress } from '../../shared/machine-address.js';
-import { createOrders, describePosts } from '../../disk-pressure/host/post-orders.js';
+import { createOrders, describePosts } from '../../shared/post-orders.js';
 import { firewallPathParams, resolveFirewallPathParams, type FirewallPathParams } from './params.js';
 import { acceptInFront, chainRules, findEtcdBlocks, innocentRules, placeOf, type FirewallRule } from './rules.js';
 

@@ -4,7 +4,7 @@ import { describeAlertStates } from '../../shared/alert-state.js';
 import { shChecked } from '../../shared/exec-checked.js';
 import { journalTail, ordersPort, ordersUnit, parseSystemctlShow, removeDropInAndRestart, restartAndWaitScript, showValue, writeDropIn } from '../../shared/systemd-unit.js';
 import { judgeOrdersProcess, readUnitProcess } from '../../shared/unit-process.js';
-import { createOrders, describePosts } from '../../disk-pressure/host/post-orders.js';
+import { createOrders, describePosts } from '../../shared/post-orders.js';
 import { hardeningStateScript, renderAllowance, renderHardeningDropIn } from './drop-in.js';
 import { hardeningDropInParams, resolveHardeningDropInParams, type HardeningDropInParams } from './params.js';
 

@@ -5,7 +5,7 @@ import { describeAlertStates } from '../../shared/alert-state.js';
 import { shChecked } from '../../shared/exec-checked.js';
 import { machineAddress } from '../../shared/machine-address.js';
 import { ordersPort, ordersUnit, removeDropInAndRestart, restartAndWaitScript, writeDropIn, dropInPath } from '../../shared/systemd-unit.js';
-import { createOrders, describePosts } from '../../disk-pressure/host/post-orders.js';
+import { createOrders, describePosts } from '../../shared/post-orders.js';
 import { breakHosts, isAddressLiteral, parseResolution, repairHosts, resolutionScript } from './hosts-file.js';
 import { resolveStaleHostsEntryParams, staleHostsEntryParams, type StaleHostsEntryParams } from './params.js';
 

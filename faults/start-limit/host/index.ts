@@ -4,7 +4,7 @@ import { describeAlertStates } from '../../shared/alert-state.js';
 import { shChecked } from '../../shared/exec-checked.js';
 import { dropInPath, journalTail, ordersPort, ordersUnit, removeDropInAndRestart, restartAndWaitScript, showUnit, showValue, writeDropIn } from '../../shared/systemd-unit.js';
 import { judgeOrdersProcess, readUnitProcess } from '../../shared/unit-process.js';
-import { createOrders, describePosts } from '../../disk-pressure/host/post-orders.js';
+import { createOrders, describePosts } from '../../shared/post-orders.js';
 import { startByHand } from '../../broken-drop-in/host/index.js';
 import { CONFIG_DROP_IN, ENV_FILE, POLICY_DROP_IN, renderConfig, renderEnvFile, renderPolicy, repairEnvFile, TRACE_DIR } from './drop-ins.js';
 import { resolveStartLimitParams, startLimitParams, type StartLimitParams } from './params.js';

@@ -1,5 +1,5 @@
-import type { FaultContext } from '../../../src/core/fault.js';
-import { PORTS } from '../../../src/stack/topology.js';
+import type { FaultContext } from '../../src/core/fault.js';
+import { PORTS } from '../../src/stack/topology.js';
 
 /**
  * Each orders instance's create endpoint, called directly (not through the

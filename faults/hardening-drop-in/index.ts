@@ -7,6 +7,6 @@ export const hardeningDropIn: FaultDefinition = {
   summary: 'A security hardening drop-in denies what orders needs: ProtectSystem=strict without ReadWritePaths= (EROFS), or SystemCallFilter= with @sync (SIGSYS crash loop).',
   area: 'security',
   level: 3,
-  symptomSeconds: 6,
+  symptomSeconds: 3,
   implementations: { host: hardeningDropInHost },
 };

@@ -31,7 +31,9 @@ export const dataDirPermissionsHost: FaultImplementation<DataDirPermissionsParam
   resolveParams: resolveDataDirPermissionsParams,
 
   async inject(ctx, params) {
-    if ((await ctx.records.read(PERMS_RECORD)) !== undefined) {
+    // Idempotent by the machine's state, not the records: a reset rebuilds the machines and keeps the records.
+    const current = parsePerms((await shChecked(ctx.exec, 'app', listPermsScript(DATA), `list ${DATA}`)).stdout);
+    if (permsProblems(current, OWNER).length > 0 && (await ctx.records.read(PERMS_RECORD)) !== undefined) {
       ctx.log('data-dir-permissions: already injected');
       return;
     }

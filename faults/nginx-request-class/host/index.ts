@@ -29,8 +29,9 @@ export const nginxRequestClassHost: FaultImplementation<NginxRequestClassParams>
 
   async inject(ctx, params) {
     const site = await ctx.exec.readFile('edge', SITE);
-    if ((await ctx.records.read(SITE_RECORD)) === undefined) await ctx.records.write(SITE_RECORD, site);
-    else return;
+    // Idempotent by the file, not the records: a reset rebuilds the machines and keeps the records.
+    if (repairSite(site, params) !== site) return;
+    await ctx.records.write(SITE_RECORD, site);
     await ctx.exec.writeFile('edge', SITE, breakSite(site, params), 0o644);
     await shChecked(ctx.exec, 'edge', RELOAD, 'reload nginx');
     ctx.log(`nginx-request-class: ${params.variant}`, { ...params });

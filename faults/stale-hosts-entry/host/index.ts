@@ -29,7 +29,9 @@ export const staleHostsEntryHost: FaultImplementation<StaleHostsEntryParams> = {
 
   async inject(ctx, params) {
     const text = await ctx.exec.readFile('app', HOSTS);
-    if ((await ctx.records.read(HOSTS_RECORD)) === undefined) await ctx.records.write(HOSTS_RECORD, text);
+    // Idempotent by the file, not the records: a reset rebuilds the machines and keeps the records.
+    if (text.includes(`${oldAddress(ctx, params)}\t`)) return;
+    await ctx.records.write(HOSTS_RECORD, text);
     const broken = breakHosts(text, params, storeAddress(ctx), oldAddress(ctx, params));
     await ctx.exec.writeFile('app', HOSTS, broken, 0o644);
     ctx.log(`stale-hosts-entry: ${params.variant}, store → ${oldAddress(ctx, params)} on app`);

@@ -8,11 +8,19 @@ import type { TargetName } from '../src/schema/scenario.js';
 import { FaultlineError } from '../src/errors/index.js';
 import { formatIssues } from '../src/schema/format-issues.js';
 import { badAlertRule } from './bad-alert-rule/index.js';
+import { brokenDropIn } from './broken-drop-in/index.js';
+import { dataDirPermissions } from './data-dir-permissions/index.js';
 import { diskPressure } from './disk-pressure/index.js';
 import { etcdNospace } from './etcd-nospace/index.js';
+import { firewallPath } from './firewall-path/index.js';
+import { hardeningDropIn } from './hardening-drop-in/index.js';
 import { misroutedService } from './misrouted-service/index.js';
+import { nginxRequestClass } from './nginx-request-class/index.js';
+import { nofileLimit } from './nofile-limit/index.js';
 import { pageNotRouted } from './page-not-routed/index.js';
 import { silentScrape } from './silent-scrape/index.js';
+import { staleHostsEntry } from './stale-hosts-entry/index.js';
+import { startLimit } from './start-limit/index.js';
 import { tlsBrokenChain } from './tls-broken-chain/index.js';
 import { tlsExpiredLeaf } from './tls-expired-leaf/index.js';
 import { tlsNameMismatch } from './tls-name-mismatch/index.js';
@@ -26,7 +34,25 @@ export type AnyFaultImplementation = FaultImplementation<any>;
  * here; tests, selftest, bench, the catalogue and README's table read this.
  */
 export const FAULTS: ReadonlyMap<string, FaultDefinition> = new Map<string, FaultDefinition>(
-  [misroutedService, diskPressure, badAlertRule, tlsExpiredLeaf, tlsBrokenChain, tlsNameMismatch, etcdNospace, silentScrape, pageNotRouted].map((fault) => [fault.id, fault]),
+  [
+    misroutedService,
+    diskPressure,
+    badAlertRule,
+    brokenDropIn,
+    dataDirPermissions,
+    firewallPath,
+    staleHostsEntry,
+    nofileLimit,
+    nginxRequestClass,
+    hardeningDropIn,
+    startLimit,
+    tlsExpiredLeaf,
+    tlsBrokenChain,
+    tlsNameMismatch,
+    etcdNospace,
+    silentScrape,
+    pageNotRouted,
+  ].map((fault) => [fault.id, fault]),
 );
 
 /** Ids of every registered fault, sorted. */

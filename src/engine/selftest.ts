@@ -8,6 +8,7 @@ import { envHandles, type EnvHandles } from './env-context.js';
 import { implementationFor } from '../../faults/registry.js';
 import { faultContext, observeSymptoms, runFaultOperation, verifyFaults } from './fault-runner.js';
 import { resetEnvironment } from './reset.js';
+import { writeHandouts } from './handouts.js';
 import { loadConfig } from './load-config.js';
 import { upEnvironment } from './up.js';
 import { waitFor } from '../utils/wait-for.js';
@@ -116,7 +117,8 @@ async function runCycle(initial: EnvState, initialHandles: EnvHandles, record: R
   const steps: [SelftestStep, () => Promise<{ passed: boolean; evidence: string }>][] = [
     ['inject', async () => {
       await runFaultOperation(state, handles, 'inject');
-      return { passed: true, evidence: `injected ${faults}` };
+      const handouts = await writeHandouts(state, handles.exec);
+      return { passed: true, evidence: `injected ${faults}${handouts ? `; ${handouts} handout file(s) written` : ''}` };
     }],
     ['symptom seen', async () => {
       const seen = await observeSymptoms(state, handles);

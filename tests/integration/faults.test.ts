@@ -28,21 +28,30 @@ describe.skipIf(skipReason !== undefined)('selftest runs every scenario’s full
   const home = createTestHome();
   afterAll(() => home.remove());
 
-  it('baseline → inject → symptom → verify fails → wrong fixes rejected → solve → verify passes → revert → baseline → down, for every scenario', async () => {
+  it('baseline → inject → symptom → verify fails → (wrong fixes rejected) → solve → verify passes → revert → baseline → down, for every scenario', async () => {
     const ids = await listScenarioIds();
+    const scenarios = await Promise.all(ids.map((id) => loadScenario(id)));
+    // Wrong fixes run in each fault's own scenario; multi-fault scenarios prove the faults do not mask each other.
+    const single = scenarios.filter((s) => s.faults.length === 1).map((s) => s.id);
+    const rest = scenarios.filter((s) => s.faults.length !== 1).map((s) => s.id);
     const before = await snapshotResidue(home.home);
-    const result = await faultline(['selftest', '--wrong-fixes', '--jobs', '2', '--json'], home.env, 2_700_000);
-    const report = parseJson<SelftestJson>(result);
-    const failures = report.scenarios.flatMap((s) => s.steps.filter((step) => !step.passed).map((step) => `${s.scenario}/${step.step}: ${step.evidence}`));
+    const runs: { report: SelftestJson; exitCode: number; wrongFixes: boolean }[] = [];
+    for (const [list, wrongFixes] of [[single, true], [rest, false]] as const) {
+      const result = await faultline(['selftest', ...list, ...(wrongFixes ? ['--wrong-fixes'] : []), '--jobs', '2', '--json'], home.env, 2_600_000);
+      runs.push({ report: parseJson<SelftestJson>(result), exitCode: result.exitCode, wrongFixes });
+    }
+    const failures = runs.flatMap((r) => r.report.scenarios.flatMap((s) => s.steps.filter((step) => !step.passed).map((step) => `${s.scenario}/${step.step}: ${step.evidence}`)));
     expect(failures).toEqual([]);
-    expect(report.scenarios.map((s) => s.scenario).sort()).toEqual([...ids].sort());
-    for (const scenario of report.scenarios) expect(scenario.steps.map((s) => s.step)).toEqual(selftestSteps({ wrongFixes: true }));
-    // Every wrong fix of every host fault was applied somewhere and rejected.
-    const evidence = report.scenarios.flatMap((s) => s.steps.filter((step) => step.step === 'wrong fixes rejected').map((step) => step.evidence)).join('\n');
+    expect(runs.flatMap((r) => r.report.scenarios.map((s) => s.scenario)).sort()).toEqual([...ids].sort());
+    for (const run of runs) {
+      for (const scenario of run.report.scenarios) expect(scenario.steps.map((s) => s.step)).toEqual(selftestSteps({ wrongFixes: run.wrongFixes }));
+      expect(run.exitCode).toBe(0);
+    }
+    // Every wrong fix of every host fault was applied in the fault's own scenario and rejected.
+    const evidence = runs[0]!.report.scenarios.flatMap((s) => s.steps.filter((step) => step.step === 'wrong fixes rejected').map((step) => step.evidence)).join('\n');
     for (const fault of listFaults().filter((f) => f.implementations.host)) {
       for (const wrong of getImplementation(fault.id, 'host').wrongFixes) expect(evidence).toContain(`${fault.id}/${wrong.id}: rejected`);
     }
-    expect(result.exitCode).toBe(0);
     expect(await snapshotResidue(home.home)).toEqual(before);
     const envs = join(home.home, 'envs');
     expect(existsSync(envs) ? readdirSync(envs) : []).toEqual([]);

@@ -30,11 +30,10 @@ export const etcdNospaceHost: FaultImplementation<NospaceParams> = {
   resolveParams: resolveNospaceParams,
 
   async inject(ctx, params) {
-    const seeded = await createOrders(ctx, ['etcd canary', 'etcd canary']);
+    // Orders in etcd before the fault (another fault of the scenario may already break writes: then count what is there).
+    await createOrders(ctx, ['etcd canary', 'etcd canary']);
     const before = await readState(ctx);
-    if (seeded.some((p) => p.status !== 201) || before.orders === undefined || before.orders === 0) {
-      throw new FaultlineError('FAULT_FAILED', `${ID}: orders did not reach etcd before the fault.`, { details: [describePosts(seeded)] });
-    }
+    if (before.orders === undefined) throw new FaultlineError('FAULT_FAILED', `${ID}: could not count the orders in etcd on store.`);
     await ctx.records.write(ORDERS_RECORD, { orders: before.orders });
     await ctx.exec.writeFile('app', writerScriptPath(params), renderWriterScript(params, ctx.address('store')), 0o755);
     await ctx.exec.writeFile('app', unitFile(params), renderWriterUnit(params), 0o644);

@@ -98,9 +98,11 @@ export const pageNotRoutedHost: FaultImplementation<PageNotRoutedParams> = {
     return verifyResult(criteria);
   },
 
-  async solve(ctx) {
+  async solve(ctx, params) {
+    // Pager first (the briefing's order), then the instance.
     await writeRecordedConfig(ctx);
     await reloadAlertmanager(ctx, false);
+    await endOutage(ctx, params);
   },
 
   async revert(ctx, params) {

@@ -52,26 +52,30 @@ export const silentScrapeHost: FaultImplementation<SilentScrapeParams> = {
     const up = await ctx.probes.query(`up{job="${ORDERS_JOB}",instance="${instance}"}`);
     const series = await ctx.probes.query(seriesSelector(instance));
     return {
-      observed: direct.status === 200 && up.length === 0 && series.length === 0,
-      evidence: `orders@${params.instance} answers directly: HTTP ${direct.status}; up{job="orders",instance="${instance}"}: ${up.length ? up.map((s) => s.value).join(',') : 'no series'}; ${seriesSelector(instance)}: ${series.length ? 'present' : 'no series'} — nothing can alert on ${instance}`,
+      // Any answer proves the process is up (its /healthz may say 503 when another fault breaks its disk or etcd).
+      observed: direct.status > 0 && up.length === 0 && series.length === 0,
+      evidence: `orders@${params.instance} answers directly: ${direct.status > 0 ? `HTTP ${direct.status}` : `no answer (${direct.body.split('\n')[0]})`}; up{job="orders",instance="${instance}"}: ${up.length ? up.map((s) => s.value).join(',') : 'no series'}; ${seriesSelector(instance)}: ${series.length ? 'present' : 'no series'} — nothing can alert on ${instance}`,
     };
   },
 
-  async verify(ctx) {
+  async verify(ctx, params) {
     const targets = await activeTargets(ctx);
     const criteria: Criterion[] = [];
     for (const [index, port] of PORTS.appInstances.entries()) {
       const instance = `app-${index + 1}`;
-      const scraped = (targets ?? []).filter((t) => t.labels.job === ORDERS_JOB && t.labels.instance === instance);
-      const healthy = scraped.some((t) => t.health === 'up' && new URL(t.scrapeUrl).port === String(port));
+      const broken = index + 1 === params.instance;
+      const scraped = (targets ?? []).filter((t) => t.labels.job === ORDERS_JOB && t.labels.instance === instance && new URL(t.scrapeUrl).port === String(port));
+      // The instance this fault broke must be up; the other may be down for another fault's reasons, but must be a target.
+      const passed = broken ? scraped.some((t) => t.health === 'up') : scraped.length > 0;
       criteria.push({
-        name: `job orders scrapes ${instance} on its orders port ${port}, and it is up`,
-        passed: healthy,
-        evidence: targets === undefined ? 'Prometheus did not answer /api/v1/targets' : scraped.length ? scraped.map((t) => `${t.scrapeUrl} ${t.health}`).join('; ') : `no active target with job="orders", instance="${instance}" (job orders has: ${(targets.filter((t) => t.labels.job === ORDERS_JOB).map((t) => `${t.labels.instance} ${t.scrapeUrl}`).join(', ')) || 'none'})`,
+        name: `job orders scrapes ${instance} on its orders port ${port}${broken ? ', and it is up' : ''}`,
+        passed,
+        evidence: targets === undefined ? 'Prometheus did not answer /api/v1/targets' : scraped.length ? scraped.map((t) => `${t.scrapeUrl} ${t.health}`).join('; ') : `no active target with job="orders", instance="${instance}" on port ${port} (job orders has: ${(targets.filter((t) => t.labels.job === ORDERS_JOB).map((t) => `${t.labels.instance} ${t.scrapeUrl}`).join(', ')) || 'none'})`,
       });
-      const series = await ctx.probes.query(seriesSelector(instance)).catch(() => []);
-      criteria.push({ name: `${seriesSelector(instance)} is in Prometheus`, passed: series.length > 0, evidence: `${series.length} series` });
     }
+    const instance = instanceLabel(params);
+    const series = await ctx.probes.query(seriesSelector(instance)).catch(() => []);
+    criteria.push({ name: `${seriesSelector(instance)} is in Prometheus`, passed: series.length > 0, evidence: `${series.length} series` });
     criteria.push(await checkPrometheusLoaded(ctx, PATHS.prometheusConfig));
     return verifyResult(criteria);
   },

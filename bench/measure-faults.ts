@@ -1,12 +1,22 @@
+import { listFaults } from '../faults/registry.js';
+import { singleFaultScenario } from '../src/engine/catalogue.js';
 import type { BenchContext } from './context.js';
 import { extractUpTimings, readEnvTimeline, type UpTimings } from './env-timeline.js';
 import { describeFailure, runCliTimed } from './run-cli.js';
 import { formatSeconds } from './stats.js';
 import { upEnv } from './up-env.js';
 
-/** The scenarios whose fault cycle is timed, each with --seed 1 so runs compare. */
-export const FAULT_SCENARIOS = ['misrouted-service', 'disk-pressure', 'bad-alert-rule'] as const;
 const SEED = 1;
+
+/** Each registered host fault's own scenario (the one that injects only it), timed with --seed 1 so runs compare. */
+export async function faultScenarios(): Promise<string[]> {
+  const scenarios: string[] = [];
+  for (const fault of listFaults().filter((f) => f.implementations.host !== undefined)) {
+    const scenario = await singleFaultScenario(fault.id);
+    if (scenario !== undefined) scenarios.push(scenario);
+  }
+  return scenarios;
+}
 
 export interface FaultRun {
   readonly scenario: string;
@@ -26,7 +36,7 @@ const CHECK_NOT_FIXED = 53;
 /** For each fault scenario: up, read inject/symptom timings, then time check, reset and down. */
 export async function measureFaults(ctx: BenchContext): Promise<FaultRun[]> {
   const results: FaultRun[] = [];
-  for (const scenario of FAULT_SCENARIOS) {
+  for (const scenario of await faultScenarios()) {
     ctx.progress(`fault ${scenario}: up --seed ${SEED}`);
     const up = await upEnv(scenario, 'bench-f', ctx.home.env, SEED);
     if (!up.env) {

@@ -14,6 +14,8 @@ export const homePaths = {
   config: () => join(faultlineHome(), 'config.yaml'),
   envs: () => join(faultlineHome(), 'envs'),
   env: (name: string) => join(faultlineHome(), 'envs', name),
+  /** The environment's CA and certificates (host side; the local target creates it). */
+  pki: (name: string) => join(faultlineHome(), 'envs', name, 'pki'),
   images: () => join(faultlineHome(), 'images'),
   pulumi: () => join(faultlineHome(), 'pulumi'),
 };

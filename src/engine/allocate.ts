@@ -23,6 +23,8 @@ export interface AllocateRequest {
   readonly ttlMs?: number;
   /** Saved as `state.extra` (e.g. the target flags of `up` under `flags`). */
   readonly extra?: Readonly<Record<string, unknown>>;
+  /** First part of the environment's name instead of the scenario id (a drawn scenario must not show in machines). */
+  readonly nameLabel?: string;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function allocateEnv(request: AllocateRequest, config: Config): Pro
     // Cloud targets have no host bridge: their subnet/bridge/upper dirs stay empty (kept for the schema).
     const local = request.target === 'local';
     const subnet = local ? pickSubnet(config.local.addressPool, new Set([...states.map((s) => s.subnet), ...hostEnvs.map((e) => e.subnet), ...(await usedSubnets())])) : '';
-    const name = envName(request.scenario.id, request.candidate, id);
+    const name = envName(request.nameLabel ?? request.scenario.id, request.candidate, id);
     const dir = homePaths.env(name);
     const now = new Date();
     const state: EnvState = {

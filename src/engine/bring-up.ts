@@ -1,4 +1,5 @@
 import { NO_OWNER } from '../core/env-owner.js';
+import { writeHandouts } from './handouts.js';
 import { FaultlineError } from '../errors/index.js';
 import type { Progress } from '../core/target.js';
 import { writeState } from '../core/state-store.js';
@@ -72,6 +73,7 @@ export async function bringUp(initial: EnvState, config: Config, progress: Progr
       await save({ ...state, phase: 'injecting' });
       progress(`injecting ${state.faults.map((f) => f.id).join(', ')} (seed ${state.seed})`);
       await runFaultOperation(state, live, 'inject');
+      await writeHandouts(state, live.exec);
       step = 'symptom gate';
       const symptomStarted = Date.now();
       const symptoms = await observeSymptoms(state, live, options.symptomTimeoutMs);

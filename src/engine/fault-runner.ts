@@ -6,20 +6,26 @@ import type { EnvState, FaultState } from '../schema/state.js';
 import { waitFor } from '../utils/wait-for.js';
 import type { EnvHandles } from './env-context.js';
 import { createFaultRecords } from './fault-records.js';
-import { faultForTarget } from './plan-faults.js';
+import { implementationFor } from '../../faults/registry.js';
+import { environmentPki } from './environment-pki.js';
+import { machineAddress } from '../../faults/shared/machine-address.js';
 
 /** Context handed to one fault of one environment. */
 export function faultContext(state: EnvState, handles: EnvHandles, fault: FaultState, index: number): FaultContext {
+  const env: FaultContext['env'] = {
+    id: state.id,
+    name: state.name,
+    scenario: state.scenario,
+    candidate: state.candidate,
+    seed: state.seed,
+    target: state.target,
+    machines: state.machines.map((m) => ({ role: m.role, name: m.name, address: m.address })),
+  };
+  const pki = environmentPki(state);
   return {
-    env: {
-      id: state.id,
-      name: state.name,
-      scenario: state.scenario,
-      candidate: state.candidate,
-      seed: state.seed,
-      target: state.target,
-      machines: state.machines.map((m) => ({ role: m.role, name: m.name, address: m.address })),
-    },
+    env,
+    address: (role) => machineAddress(env, role),
+    ...(pki === undefined ? {} : { pki }),
     exec: handles.exec,
     probes: handles.probes,
     rng: createRng(state.seed).fork(`${index}:${fault.id}:runtime`),
@@ -35,7 +41,7 @@ type Operation = 'inject' | 'solve' | 'revert';
 /** Run one operation on every fault of the environment, in scenario order. */
 export async function runFaultOperation(state: EnvState, handles: EnvHandles, operation: Operation): Promise<void> {
   for (const [index, entry] of state.faults.entries()) {
-    const fault = faultForTarget(entry.id, state.target);
+    const fault = implementationFor(entry.id, state.target);
     const started = Date.now();
     await fault[operation](faultContext(state, handles, entry, index), entry.params);
     appendEvent(state.name, `fault.${operation}`, `${operation} ${entry.id} (${Date.now() - started} ms)`, { fault: entry.id, params: entry.params });
@@ -50,7 +56,7 @@ export interface FaultObservation extends Observation {
 export async function observeSymptoms(state: EnvState, handles: EnvHandles, timeoutMs = 120_000): Promise<FaultObservation[]> {
   return Promise.all(
     state.faults.map(async (entry, index) => {
-      const fault = faultForTarget(entry.id, state.target);
+      const fault = implementationFor(entry.id, state.target);
       const ctx = faultContext(state, handles, entry, index);
       let last: Observation = { observed: false, evidence: 'not probed yet' };
       await waitFor(
@@ -73,7 +79,7 @@ export interface FaultVerdict extends VerifyResult {
 export async function verifyFaults(state: EnvState, handles: EnvHandles): Promise<FaultVerdict[]> {
   const verdicts: FaultVerdict[] = [];
   for (const [index, entry] of state.faults.entries()) {
-    const fault = faultForTarget(entry.id, state.target);
+    const fault = implementationFor(entry.id, state.target);
     const result = await fault
       .verify(faultContext(state, handles, entry, index), entry.params)
       .catch((error: Error): VerifyResult => ({ passed: false, criteria: [{ name: 'verification ran', passed: false, evidence: error.message }] as Criterion[] }));

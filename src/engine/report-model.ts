@@ -1,3 +1,4 @@
+import { describeDraw, drawOf } from './draw.js';
 import { z } from 'zod';
 import type { SessionSummary } from '../access/sessions.js';
 import { noteDataSchema, SEAT_EVENT } from '../core/seat-events.js';
@@ -68,6 +69,8 @@ export interface ReportModel {
     readonly seed: number;
     readonly phase: string;
     readonly createdAt: string;
+    /** How the scenario was drawn (`up --draw`), for the interviewer; null when it was named. */
+    readonly draw: string | null;
   };
   readonly readyAt: string | null;
   readonly generatedAt: string;
@@ -86,7 +89,7 @@ export interface ReportModel {
 }
 
 export interface ReportInput {
-  readonly state: Pick<EnvState, 'name' | 'scenario' | 'candidate' | 'target' | 'seed' | 'phase' | 'createdAt' | 'readyAt'>;
+  readonly state: Pick<EnvState, 'name' | 'scenario' | 'candidate' | 'target' | 'seed' | 'phase' | 'createdAt' | 'readyAt'> & { readonly extra?: EnvState['extra'] };
   /** Undefined when the scenario file could not be loaded. */
   readonly scenario: Scenario | undefined;
   readonly events: readonly TimelineEvent[];
@@ -145,6 +148,7 @@ export function buildReport(input: ReportInput): ReportModel {
       seed: input.state.seed,
       phase: input.state.phase,
       createdAt: input.state.createdAt,
+      draw: ((draw) => (draw ? describeDraw(draw) : null))(drawOf(input.state)),
     },
     readyAt,
     generatedAt: input.now.toISOString(),

@@ -8,6 +8,7 @@ export function summarizeReport(model: ReportModel): [string, string][] {
   const rows: [string, string][] = [
     ['scenario', scenario],
     ['candidate', `${env.candidate} · target ${env.target} · seed ${env.seed} · phase ${env.phase}`],
+    ...(env.draw === null ? [] : ([['draw', env.draw]] as [string, string][])),
     ['ready', model.readyAt ?? 'never'],
     ['resolved', describeResolution(model)],
   ];

@@ -5,7 +5,10 @@ import type { EnvState } from '../schema/state.js';
 import { waitForBaseline } from './baseline-gate.js';
 import { destroyEnvironment } from './down.js';
 import { envHandles, type EnvHandles } from './env-context.js';
-import { observeSymptoms, runFaultOperation, verifyFaults } from './fault-runner.js';
+import { implementationFor } from '../../faults/registry.js';
+import { faultContext, observeSymptoms, runFaultOperation, verifyFaults } from './fault-runner.js';
+import { resetEnvironment } from './reset.js';
+import { writeHandouts } from './handouts.js';
 import { loadConfig } from './load-config.js';
 import { upEnvironment } from './up.js';
 import { waitFor } from '../utils/wait-for.js';
@@ -15,6 +18,7 @@ export const SELFTEST_STEPS = [
   'inject',
   'symptom seen',
   'verify fails',
+  'wrong fixes rejected',
   'solve',
   'verify passes',
   'revert',
@@ -30,6 +34,23 @@ export interface StepResult {
   readonly evidence: string;
 }
 
+/** Steps that run only when asked for. */
+const OPTIONAL_STEPS: readonly SelftestStep[] = ['wrong fixes rejected'];
+
+export interface SelftestOptions {
+  /**
+   * Also apply every wrong fix of every fault (after "verify fails"): verify
+   * must still fail for that fault; the environment is then reset to the
+   * freshly faulted state (same seed) before the next one and the reference fix.
+   */
+  readonly wrongFixes?: boolean;
+}
+
+/** The steps a selftest with these options runs, in order. */
+export function selftestSteps(options: SelftestOptions = {}): SelftestStep[] {
+  return SELFTEST_STEPS.filter((step) => options.wrongFixes === true || !OPTIONAL_STEPS.includes(step));
+}
+
 export interface ScenarioSelftest {
   readonly scenario: string;
   readonly seed: number | undefined;
@@ -43,7 +64,7 @@ export interface ScenarioSelftest {
  * revert → baseline gate passes → down. Stops at the first failed step (the
  * environment is still removed).
  */
-export async function selftestScenario(scenario: string, seed: number | undefined, progress: Progress): Promise<ScenarioSelftest> {
+export async function selftestScenario(scenario: string, seed: number | undefined, progress: Progress, options: SelftestOptions = {}): Promise<ScenarioSelftest> {
   const steps: StepResult[] = [];
   let state: EnvState | undefined;
   const record = async (step: SelftestStep, action: () => Promise<{ passed: boolean; evidence: string }>): Promise<boolean> => {
@@ -65,7 +86,7 @@ export async function selftestScenario(scenario: string, seed: number | undefine
       handles = envHandles(state, await loadConfig());
       return { passed: true, evidence: `${state.name} healthy (seed ${state.seed})` };
     });
-    if (ok && state && handles) await runCycle(state, handles, record);
+    if (ok && state && handles) state = (await runCycle(state, handles, record, options, progress)).state;
   } finally {
     if (state) {
       const current = await resolveEnv(state.name).catch(() => state);
@@ -75,7 +96,7 @@ export async function selftestScenario(scenario: string, seed: number | undefine
       });
     }
   }
-  return { scenario, seed: state?.seed ?? seed, passed: steps.length === SELFTEST_STEPS.length && steps.every((s) => s.passed), steps };
+  return { scenario, seed: state?.seed ?? seed, passed: steps.length === selftestSteps(options).length && steps.every((s) => s.passed), steps };
 }
 
 /** A failed `up` keeps its state (phase failed) for the user to read; selftest reports the error itself instead. */
@@ -89,12 +110,15 @@ async function removeFailedSelftestEnvs(scenario: string, progress: Progress): P
 
 type Recorder = (step: SelftestStep, action: () => Promise<{ passed: boolean; evidence: string }>) => Promise<boolean>;
 
-async function runCycle(state: EnvState, handles: EnvHandles, record: Recorder): Promise<void> {
+async function runCycle(initial: EnvState, initialHandles: EnvHandles, record: Recorder, options: SelftestOptions, progress: Progress): Promise<{ state: EnvState }> {
+  let state = initial;
+  let handles = initialHandles;
   const faults = state.faults.map((f) => f.id).join(', ') || 'none';
   const steps: [SelftestStep, () => Promise<{ passed: boolean; evidence: string }>][] = [
     ['inject', async () => {
       await runFaultOperation(state, handles, 'inject');
-      return { passed: true, evidence: `injected ${faults}` };
+      const handouts = await writeHandouts(state, handles.exec);
+      return { passed: true, evidence: `injected ${faults}${handouts ? `; ${handouts} handout file(s) written` : ''}` };
     }],
     ['symptom seen', async () => {
       const seen = await observeSymptoms(state, handles);
@@ -104,6 +128,12 @@ async function runCycle(state: EnvState, handles: EnvHandles, record: Recorder):
       const verdicts = await verifyFaults(state, handles);
       // Each fault's verify must fail while it is injected (a fault whose check passes now checks nothing).
       return { passed: verdicts.every((v) => !v.passed), evidence: describeVerdicts(verdicts) };
+    }],
+    ['wrong fixes rejected', async () => {
+      const live = { state, handles };
+      const outcome = await rejectWrongFixes(live, progress);
+      ({ state, handles } = live);
+      return outcome;
     }],
     ['solve', async () => {
       await runFaultOperation(state, handles, 'solve');
@@ -126,7 +156,43 @@ async function runCycle(state: EnvState, handles: EnvHandles, record: Recorder):
       return { passed: result.passed, evidence: result.criteria.map((c) => `${c.passed ? '✓' : '✗'} ${c.name}: ${c.evidence}`).join('\n') };
     }],
   ];
-  for (const [step, action] of steps) if (!(await record(step, action))) return;
+  const wanted = selftestSteps(options);
+  for (const [step, action] of steps) if (wanted.includes(step) && !(await record(step, action))) break;
+  return { state };
+}
+
+/**
+ * Every wrong fix of every fault: apply it, verify must still fail for that
+ * fault; then `reset` (machines rebuilt from the image, faults injected
+ * again, symptom gate passed), so the next wrong fix and the reference fix
+ * start from a freshly faulted environment — whatever the wrong fix did.
+ */
+async function rejectWrongFixes(
+  live: { state: EnvState; handles: EnvHandles },
+  progress: Progress,
+): Promise<{ passed: boolean; evidence: string }> {
+  const lines: string[] = [];
+  let passed = true;
+  const faults = live.state.faults;
+  for (const [index, entry] of faults.entries()) {
+    const impl = implementationFor(entry.id, live.state.target);
+    for (const wrong of impl.wrongFixes) {
+      const started = Date.now();
+      const ctx = faultContext(live.state, live.handles, entry, index);
+      await wrong.apply(ctx, entry.params);
+      const verdict = await impl.verify(ctx, entry.params).catch((error: Error) => ({ passed: false, criteria: [{ name: 'verification ran', passed: false, evidence: error.message }] }));
+      const failing = verdict.criteria.filter((c) => !c.passed).map((c) => c.name);
+      const rejected = !verdict.passed;
+      passed &&= rejected;
+      lines.push(`${entry.id}/${wrong.id}: ${rejected ? `rejected (failing: ${failing.join('; ')})` : 'ACCEPTED — verify passed after a wrong fix'} (${Date.now() - started} ms)`);
+      appendEvent(live.state.name, 'selftest', `wrong fix ${entry.id}/${wrong.id}: ${rejected ? 'rejected' : 'ACCEPTED'}`, { fault: entry.id, wrongFix: wrong.id, rejected, failing });
+      const resetStarted = Date.now();
+      live.state = await resetEnvironment(live.state.name, progress);
+      live.handles = envHandles(live.state, await loadConfig());
+      lines.push(`  reset to freshly faulted (${Date.now() - resetStarted} ms)`);
+    }
+  }
+  return { passed, evidence: lines.join('\n') || 'no faults' };
 }
 
 /** After a fix, live signals (alerts, rates) need a little time to settle: retry verify for up to 2 minutes. */

@@ -9,6 +9,8 @@ import { allocateEnv } from './allocate.js';
 import { bringUp, type BringUpOptions } from './bring-up.js';
 import { loadConfig } from './load-config.js';
 import { planFaults } from './plan-faults.js';
+import { scenarioCatalogue } from './catalogue.js';
+import { drawScenario, type Draw } from './draw.js';
 import { loadFeatures } from './features.js';
 import { preflightTeleport } from './access/teleport-preflight.js';
 import { targetFor } from './target-for.js';
@@ -21,6 +23,12 @@ export interface UpOptions extends BringUpOptions {
   readonly ttlMs?: number | undefined;
   /** Target-specific flags (cloud: kubeconfig, context, region, sshKey); checked by the target's preflight, saved as `state.extra.flags`. */
   readonly targetFlags?: Readonly<Record<string, string>> | undefined;
+  /**
+   * Instead of `scenario`: a draw filter (`level=4-6 area=tls`); the scenario is
+   * a seeded choice among the matching ones (see src/engine/draw.ts), saved as
+   * `state.extra.draw` for the interviewer and kept out of the environment's name.
+   */
+  readonly draw?: string | undefined;
 }
 
 /**
@@ -34,14 +42,16 @@ export async function upEnvironment(options: UpOptions, progress: Progress): Pro
       hint: 'Use lower-case letters, digits and hyphens, starting with a letter (e.g. ada or grace-h).',
     });
   }
-  const scenario = await loadScenario(options.scenario);
   const target = options.target ?? 'local';
+  const seed = options.seed ?? randomSeed();
+  const drawn = options.draw === undefined ? undefined : await drawFor(options.draw, target, seed);
+  const scenarioRef = drawn?.scenario ?? options.scenario;
+  const scenario = await loadScenario(scenarioRef);
   if (!scenario.targets.includes(target)) {
     throw new FaultlineError('UNSUPPORTED_TARGET', `Scenario ${scenario.id} does not support target ${target}.`, {
       hint: `It supports: ${scenario.targets.join(', ')}.`,
     });
   }
-  const seed = options.seed ?? randomSeed();
   const faults = planFaults(scenario, seed, target);
   const config = await loadConfig();
   await loadFeatures();
@@ -53,16 +63,24 @@ export async function upEnvironment(options: UpOptions, progress: Progress): Pro
   const state = await allocateEnv(
     {
       scenario,
-      scenarioPath: resolveScenarioPath(options.scenario),
+      scenarioPath: resolveScenarioPath(scenarioRef),
       candidate: candidate.data,
       seed,
       target,
       faults,
       ...(options.ttlMs ? { ttlMs: options.ttlMs } : {}),
-      ...(Object.keys(flags).length > 0 ? { extra: { flags } } : {}),
+      extra: { ...(Object.keys(flags).length > 0 ? { flags } : {}), ...(drawn ? { draw: drawn } : {}) },
+      ...(drawn ? { nameLabel: 'draw' } : {}),
     },
     config,
   );
+  if (drawn) progress(`drew ${drawn.scenario} from ${drawn.candidates.length} scenario(s) matching "${drawn.filter}" (seed ${seed})`);
   progress(`environment ${state.name} (seed ${seed}${state.subnet ? `, subnet ${state.subnet}.0/24` : `, target ${target}`})`);
   return bringUp(state, config, progress, options);
+}
+
+/** The drawn scenario for a filter, among the shipped scenarios that run on `target`. */
+async function drawFor(filter: string, target: TargetName, seed: number): Promise<Draw> {
+  const rows = await scenarioCatalogue();
+  return drawScenario(rows.filter((row) => row.targets.includes(target)), filter, seed);
 }

@@ -22,6 +22,18 @@ export const scenarioFault = z
   })
   .describe('One fault to inject');
 
+export const scenarioHandout = z
+  .strictObject({
+    role: z.enum(['edge', 'app', 'store', 'mon']).describe('The machine the file is put on'),
+    path: z
+      .string()
+      .regex(/^\/srv\/interview\/[A-Za-z0-9._-]+$/, 'a file directly under /srv/interview/, such as /srv/interview/PROBLEM-1.md')
+      .describe('Where the candidate finds it'),
+    text: z.string().min(1).describe('Candidate-facing text: a problem statement, or a write-up template to fill in'),
+    writable: z.boolean().default(false).describe('true for a write-up the candidate edits (mode 0666)'),
+  })
+  .describe('A file handed to the candidate on a machine after inject (problem statements, a write-up template)');
+
 export const scenarioSchema = z
   .strictObject({
     id: slug.describe('Must match the file name (scenarios/<id>.yaml)'),
@@ -33,6 +45,7 @@ export const scenarioSchema = z
     stack: z.literal('orders').default('orders').describe('Stack profile; only "orders" exists today'),
     faults: z.array(scenarioFault).default([]),
     hints: z.array(z.string().min(3)).default([]).describe('Progressive hints, least revealing first'),
+    handouts: z.array(scenarioHandout).default([]).describe('Files put on the machines after inject: a problem file per issue, a write-up template'),
     timebox: duration.default('45m'),
     ttl: duration.default('4h').describe('The environment is reaped this long after `up`'),
     debrief: z

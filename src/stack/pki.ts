@@ -1,5 +1,7 @@
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { FaultlineError } from '../errors/index.js';
 import { run } from '../utils/run.js';
 
@@ -121,6 +123,20 @@ export async function issueEdgeCertificate(ca: CertificateAuthority, options: Ed
   return { certPath, keyPath, certPem: await readFile(certPath, 'utf8'), keyPem: await readFile(keyPath, 'utf8') };
 }
 
+/** The CA that `createCertificateAuthority` made in `dir` (for faults: `loadCertificateAuthority(ctx.pki.dir)`). */
+export async function loadCertificateAuthority(dir: string): Promise<CertificateAuthority> {
+  const certPath = join(dir, 'ca.crt');
+  const keyPath = join(dir, 'ca.key');
+  try {
+    return { dir, certPath, keyPath, certPem: await readFile(certPath, 'utf8'), keyPem: await readFile(keyPath, 'utf8') };
+  } catch (cause) {
+    throw new FaultlineError('FAULT_FAILED', `No certificate authority in ${dir}.`, {
+      hint: 'The environment has no PKI on this target (only the local target creates one).',
+      cause,
+    });
+  }
+}
+
 /** Format a date as ASN.1 UTCTime (`YYMMDDHHMMSSZ`) or GeneralizedTime from 2050, as `openssl ca` takes it. */
 export function formatOpensslTime(date: Date): string {
   const iso = date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
@@ -209,7 +225,7 @@ organizationName = optional
 commonName = supplied
 
 [ v3_ca ]
-basicConstraints = critical, CA:TRUE, pathlen:0
+basicConstraints = critical, CA:TRUE, pathlen:1
 keyUsage = critical, keyCertSign, cRLSign
 subjectKeyIdentifier = hash
 `;
@@ -224,4 +240,139 @@ subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 subjectAltName = DNS:edge, DNS:edge.${envName}.internal, DNS:localhost, IP:${edgeAddress}, IP:127.0.0.1
 `;
+}
+
+// ---------------------------------------------------------------------------
+// For TLS faults: certificates with any names and validity, intermediates,
+// and checking a served chain against the environment's root on the host.
+
+export interface ServerCertificateOptions {
+  /** File base name (lower-case slug) inside `outDir`: `<name>.crt`, `<name>.key`. */
+  readonly name: string;
+  readonly outDir: string;
+  readonly commonName: string;
+  /** subjectAltName entries such as `DNS:edge`, `IP:10.0.0.1`; empty = no SAN extension (CN-only). */
+  readonly subjectAltNames: readonly string[];
+  readonly validity?: Validity;
+  readonly now?: Date;
+}
+
+/** Issue a server certificate from `ca` (root or intermediate) with the given names and validity. */
+export async function issueServerCertificate(ca: CertificateAuthority, options: ServerCertificateOptions): Promise<IssuedCertificate> {
+  if (!/^[a-z0-9-]+$/.test(options.name)) {
+    throw new FaultlineError('INVALID_PARAMS', `Certificate name "${options.name}" must be lower-case letters, digits and hyphens.`);
+  }
+  await mkdir(options.outDir, { recursive: true });
+  const keyPath = join(options.outDir, `${options.name}.key`);
+  const certPath = join(options.outDir, `${options.name}.crt`);
+  const csrPath = join(options.outDir, `${options.name}.csr`);
+  const extPath = join(options.outDir, `${options.name}.ext`);
+  const san = options.subjectAltNames.length > 0 ? `subjectAltName = ${options.subjectAltNames.join(', ')}\n` : '';
+  await writeFile(
+    extPath,
+    `[ v3_server ]\nbasicConstraints = critical, CA:FALSE\nkeyUsage = critical, digitalSignature\nextendedKeyUsage = serverAuth\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid\n${san}`,
+  );
+  await generateKey(keyPath);
+  await openssl(['req', '-new', '-key', keyPath, '-subj', `/O=faultline/CN=${options.commonName}`, '-out', csrPath]);
+  await signWithCa(ca.dir, csrPath, certPath, 'v3_server', options.validity ?? DEFAULT_EDGE_VALIDITY, options.now, ['-extfile', extPath]);
+  return { certPath, keyPath, certPem: await readFile(certPath, 'utf8'), keyPem: await readFile(keyPath, 'utf8') };
+}
+
+export interface IntermediateCaOptions {
+  /** Directory for the intermediate's key, certificate and `openssl ca` state (created). */
+  readonly dir: string;
+  readonly commonName: string;
+  readonly validity?: Validity;
+  readonly now?: Date;
+}
+
+/**
+ * Create an intermediate CA signed by `root` (pathlen 0: it issues leaves
+ * only). Needs a root without `pathlen:0`; roots from createCertificateAuthority
+ * allow one level.
+ */
+export async function createIntermediateCa(root: CertificateAuthority, options: IntermediateCaOptions): Promise<CertificateAuthority> {
+  const dir = options.dir;
+  await mkdir(join(dir, 'issued'), { recursive: true });
+  await writeFile(join(dir, 'index.txt'), '');
+  await writeFile(join(dir, 'openssl.cnf'), renderOpensslConfig(dir));
+  const keyPath = join(dir, 'ca.key');
+  const certPath = join(dir, 'ca.crt');
+  const csrPath = join(dir, 'ca.csr');
+  const extPath = join(dir, 'intermediate.ext');
+  await writeFile(
+    extPath,
+    '[ v3_intermediate ]\nbasicConstraints = critical, CA:TRUE, pathlen:0\nkeyUsage = critical, keyCertSign, cRLSign\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid\n',
+  );
+  await generateKey(keyPath);
+  await openssl(['req', '-new', '-key', keyPath, '-subj', `/O=faultline/CN=${options.commonName}`, '-out', csrPath]);
+  await signWithCa(root.dir, csrPath, certPath, 'v3_intermediate', options.validity ?? DEFAULT_CA_VALIDITY, options.now, ['-extfile', extPath]);
+  return { dir, certPath, keyPath, certPem: await readFile(certPath, 'utf8'), keyPem: await readFile(keyPath, 'utf8') };
+}
+
+/** What `openssl verify` said about a chain. */
+export interface ChainVerdict {
+  readonly ok: boolean;
+  /** openssl's answer, e.g. `leaf.pem: OK` or `error 10 at 0 depth lookup: certificate has expired`. */
+  readonly detail: string;
+}
+
+/**
+ * Verify a served chain (leaf first, then what the server sent with it)
+ * against exactly the CA in `caCertPath` (no system store), for `hostname`,
+ * at the current time. Runs openssl on the orchestrator's side.
+ */
+export async function verifyServedChain(caCertPath: string, chainPem: readonly string[], hostname: string): Promise<ChainVerdict> {
+  const [leaf, ...rest] = chainPem;
+  if (leaf === undefined) return { ok: false, detail: 'no certificate was served' };
+  const dir = await mkdtemp(join(tmpdir(), 'faultline-chain-'));
+  try {
+    await writeFile(join(dir, 'leaf.pem'), leaf);
+    await writeFile(join(dir, 'untrusted.pem'), rest.join('\n'));
+    const args = ['verify', '-no-CApath', '-no-CAstore', '-CAfile', caCertPath, '-verify_hostname', hostname];
+    if (rest.length > 0) args.push('-untrusted', join(dir, 'untrusted.pem'));
+    args.push(join(dir, 'leaf.pem'));
+    const result = await execa('openssl', args, { reject: false });
+    const detail = `${result.stdout}\n${result.stderr}`.replaceAll(`${dir}/`, '').trim().split('\n').filter((l) => l.trim().length > 0).join(' | ');
+    return { ok: result.exitCode === 0, detail };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Subject, issuer, validity and names of one PEM certificate, for evidence and checks. */
+export interface CertificateFacts {
+  readonly subject: string;
+  readonly issuer: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  /** DNS names from subjectAltName (empty without the extension). */
+  readonly dnsNames: readonly string[];
+  readonly sha256: string;
+}
+
+/** Read a certificate's facts with `openssl x509` (host side). */
+export async function describeCertificate(pem: string): Promise<CertificateFacts> {
+  const out = await execa('openssl', ['x509', '-noout', '-subject', '-issuer', '-startdate', '-enddate', '-fingerprint', '-sha256', '-ext', 'subjectAltName', '-nameopt', 'oneline'], {
+    input: pem,
+    reject: false,
+  });
+  if (out.exitCode !== 0 && !out.stdout.includes('notAfter=')) {
+    throw new FaultlineError('FAULT_FAILED', `openssl x509 could not read a certificate: ${out.stderr.trim().split('\n')[0] ?? ''}`);
+  }
+  const field = (name: string) => new RegExp(`^${name}=\\s*(.*)$`, 'm').exec(out.stdout)?.[1]?.trim() ?? '';
+  const dnsNames = [...out.stdout.matchAll(/DNS:([^,\s]+)/g)].map((m) => m[1] ?? '');
+  return {
+    subject: field('subject'),
+    issuer: field('issuer'),
+    notBefore: new Date(field('notBefore')),
+    notAfter: new Date(field('notAfter')),
+    dnsNames,
+    sha256: (/Fingerprint=([0-9A-F:]+)/i.exec(out.stdout)?.[1] ?? '').replaceAll(':', '').toLowerCase(),
+  };
+}
+
+/** The PEM certificates in `text`, in order. */
+export function splitPemCertificates(text: string): string[] {
+  return [...text.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)].map((m) => `${m[0]}\n`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { faultForTarget, planFaults } from '../../src/engine/plan-faults.js';
+import { planFaults } from '../../src/engine/plan-faults.js';
 import { loadScenario } from '../../src/schema/load-scenario.js';
 import { parseScenario } from '../../src/schema/load-scenario.js';
 
@@ -24,8 +24,11 @@ describe('planning faults for a seed', () => {
     expect(() => planFaults(badParams, 1, 'local')).toThrow(expect.objectContaining({ code: 'INVALID_PARAMS' }));
   });
 
-  it('uses the kubernetes variant of a fault on cloud targets', () => {
-    expect(faultForTarget('misrouted-service', 'local').appliesTo).toBe('host');
-    expect(faultForTarget('misrouted-service', 'kubernetes').id).toBe('misrouted-service-k8s');
+  it('validates and resolves params with the implementation for the target kind, keeping the fault id', () => {
+    const base = 'title: T t\nlevel: 1\nsummary: for tests only\nbriefing: for tests only\ndebrief: { rootCause: nothing }\n';
+    const scenario = parseScenario(`id: c\n${base}targets: [local, kubernetes]\nfaults: [{ id: misrouted-service, params: { variant: selector } }]\n`, '/tmp/c.yaml');
+    expect(planFaults(scenario, 1, 'kubernetes')).toEqual([{ id: 'misrouted-service', params: expect.objectContaining({ variant: 'selector' }) }]);
+    // `selector` is a kubernetes variant: the host implementation's schema refuses it.
+    expect(() => planFaults(scenario, 1, 'local')).toThrow(expect.objectContaining({ code: 'INVALID_PARAMS' }));
   });
 });

@@ -1,26 +1,53 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FAULTS, getFault, listFaultIds, validateFaultParams } from '../../faults/registry.js';
+import { FAULTS, faultKinds, getFault, getImplementation, implementationFor, listFaultIds, listFaults, validateFaultParams } from '../../faults/registry.js';
+import { FAULT_AREAS } from '../../src/core/fault.js';
+import { README_SECTIONS } from '../../faults/shared/readme-sections.js';
 import { FaultlineError } from '../../src/errors/index.js';
 import { REPO_ROOT } from '../../src/core/paths.js';
 
 describe('fault registry', () => {
-  it('registers every fault folder under its folder name, with a README', async () => {
+  it('registers every fault folder under its folder name, with a README and a folder per implementation', async () => {
     const entries = await readdir(join(REPO_ROOT, 'faults'), { withFileTypes: true });
     const folders = entries.filter((e) => e.isDirectory() && e.name !== 'shared').map((e) => e.name).sort();
     expect(listFaultIds()).toEqual(folders);
     for (const [id, fault] of FAULTS) {
       expect(fault.id).toBe(id);
       expect((await stat(join(REPO_ROOT, 'faults', id, 'README.md'))).isFile()).toBe(true);
+      for (const kind of faultKinds(fault)) expect((await stat(join(REPO_ROOT, 'faults', id, kind, 'index.ts'))).isFile(), `${id}/${kind}`).toBe(true);
     }
   });
 
-  it('pairs each host fault with a kubernetes variant named <id>-k8s', () => {
-    for (const id of ['misrouted-service', 'disk-pressure', 'bad-alert-rule']) {
-      expect(getFault(id).appliesTo).toBe('host');
-      expect(getFault(`${id}-k8s`).appliesTo).toBe('kubernetes');
+  it.each(listFaults().map((f) => [f.id, f] as const))('%s: metadata every tool reads, at least one implementation, wrong fixes in the contract', (_id, fault) => {
+    expect(fault.summary.length).toBeGreaterThan(20);
+    expect(FAULT_AREAS).toContain(fault.area);
+    expect(Number.isInteger(fault.level) && fault.level >= 1 && fault.level <= 6).toBe(true);
+    expect(fault.symptomSeconds).toBeGreaterThan(0);
+    expect(faultKinds(fault).length).toBeGreaterThan(0);
+    for (const kind of faultKinds(fault)) {
+      const impl = getImplementation(fault.id, kind);
+      expect(impl.wrongFixes.length, kind).toBeGreaterThanOrEqual(1);
+      const ids = impl.wrongFixes.map((w) => w.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const wrong of impl.wrongFixes) {
+        expect(wrong.id).toMatch(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/);
+        expect(wrong.description.length, wrong.id).toBeGreaterThan(20);
+      }
     }
+  });
+
+  it.each(listFaultIds())('%s: README has the sections every fault has', async (id) => {
+    const readme = await readFile(join(REPO_ROOT, 'faults', id, 'README.md'), 'utf8');
+    for (const section of README_SECTIONS) expect(readme, `${id}: ## ${section}`).toMatch(new RegExp(`^## ${section}\\b`, 'm'));
+  });
+
+  it('finds the implementation for a target kind, and says which kinds exist when there is none', () => {
+    expect(implementationFor('misrouted-service', 'local')).toBe(getFault('misrouted-service').implementations.host);
+    expect(implementationFor('misrouted-service', 'aws')).toBe(getFault('misrouted-service').implementations.kubernetes);
+    expect(implementationFor('misrouted-service', 'kubernetes')).toBe(getFault('misrouted-service').implementations.kubernetes);
+    const hostOnly = listFaults().find((f) => f.implementations.kubernetes === undefined);
+    if (hostOnly) expect(() => getImplementation(hostOnly.id, 'kubernetes')).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_TARGET' }));
   });
 
   it('an unknown id fails with UNKNOWN_FAULT naming the known ids', () => {
@@ -34,7 +61,7 @@ describe('fault registry', () => {
     const e = error as FaultlineError;
     expect(e.code).toBe('UNKNOWN_FAULT');
     expect(e.message).toContain('"disk-presure"');
-    expect(e.hint).toContain('bad-alert-rule, bad-alert-rule-k8s, disk-pressure');
+    expect(e.hint).toContain(listFaultIds().join(', '));
   });
 
   it('valid params come back parsed', () => {

@@ -61,13 +61,14 @@ function toBase64(text: string): string {
 function sendRequest(url: URL, method: string, body: string | undefined, timeoutMs: number): Promise<GatewayResponse> {
   return new Promise((resolve, reject) => {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send(url, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' } }, (res) => {
+    // `timeout` (unlike req.setTimeout) also covers connecting: a dropped SYN must not hang the request.
+    const req = send(url, { method, timeout: timeoutMs, headers: body === undefined ? {} : { 'content-type': 'application/json' } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', reject);
     });
-    req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`no answer from etcd within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
+    req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer from etcd within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
     req.on('error', reject);
     req.end(body);
   });

@@ -1,5 +1,6 @@
 import type { EnvState } from '../../schema/state.js';
 import { formatTable } from '../output.js';
+import { describeDraw, drawOf } from '../../engine/draw.js';
 
 /** Human summary printed after `up`/`reset`/`replay`: what was made, and how the candidate connects. */
 export async function describeEnv(state: EnvState): Promise<string> {
@@ -12,6 +13,8 @@ export async function describeEnv(state: EnvState): Promise<string> {
       state.machines.map((m) => [m.name, m.role, m.address]),
     ),
   ];
+  const draw = drawOf(state);
+  if (draw) lines.push(`  ${describeDraw(draw)}`);
   if (state.faults.length > 0) lines.push('', `faults: ${state.faults.map((f) => f.id).join(', ')} (seed ${state.seed})`);
   if (state.access) {
     const { bindAddress, port } = state.access;

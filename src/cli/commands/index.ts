@@ -2,6 +2,7 @@ import type { CommandSpec } from '../command.js';
 import { accessCommand } from './access.js';
 import { checkCommand } from './check.js';
 import { downCommand } from './down.js';
+import { faultsCommand } from './faults.js';
 import { gcCommand } from './gc.js';
 import { hintCommand } from './hint.js';
 import { lsCommand } from './ls.js';
@@ -10,6 +11,7 @@ import { panelCommand } from './panel.js';
 import { planCommand } from './plan.js';
 import { playCommand } from './play.js';
 import { reapCommand } from './reap.js';
+import { scenariosCommand } from './scenarios.js';
 import { reportCommand } from './report.js';
 import { replayCommand } from './replay.js';
 import { resetCommand } from './reset.js';
@@ -40,6 +42,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   accessCommand,
   sessionsCommand,
   playCommand,
+  faultsCommand,
+  scenariosCommand,
   noteCommand,
   panelCommand,
   voteCommand,

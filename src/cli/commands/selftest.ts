@@ -1,33 +1,44 @@
+import { FaultlineError } from '../../errors/index.js';
 import type { CommandSpec } from '../command.js';
 import { formatTable } from '../output.js';
 import { parseSeed } from './parse-seed.js';
 
 export const selftestCommand: CommandSpec = {
   name: 'selftest',
-  summary: 'Run each scenario’s full cycle on a fresh environment: inject, symptom, verify, solve, revert',
-  usage: 'faultline selftest [scenario ...] [--seed N] [--json]',
-  options: { seed: { type: 'string' } },
+  summary: 'Run each scenario’s full cycle on a fresh environment: inject, symptom, verify, (wrong fixes,) solve, revert',
+  usage: 'faultline selftest [scenario ...] [--seed N] [--wrong-fixes] [--jobs N] [--json]',
+  options: { seed: { type: 'string' }, 'wrong-fixes': { type: 'boolean' }, jobs: { type: 'string' } },
   async run(positionals, values, out) {
-    const { selftestScenario, SELFTEST_STEPS } = await import('../../engine/selftest.js');
+    const { selftestScenario, selftestSteps } = await import('../../engine/selftest.js');
     const { listScenarioIds, loadScenario } = await import('../../schema/load-scenario.js');
     const scenarios = positionals.length > 0 ? positionals : await listScenarioIds();
     for (const scenario of scenarios) await loadScenario(scenario); // bad input fails before anything boots
     const seed = parseSeed(values.seed);
-    const results = [];
-    for (const scenario of scenarios) {
-      out.progress(`selftest ${scenario}`);
-      results.push(await selftestScenario(scenario, seed, out.progress));
-    }
+    const jobs = parseJobs(values.jobs);
+    const options = { wrongFixes: values['wrong-fixes'] === true };
+    const results: Awaited<ReturnType<typeof selftestScenario>>[] = new Array(scenarios.length);
+    let next = 0;
+    // At most `jobs` environments at a time; results keep the order the scenarios were given in.
+    const worker = async (): Promise<void> => {
+      while (next < scenarios.length) {
+        const index = next++;
+        const scenario = scenarios[index] as string;
+        out.progress(`selftest ${scenario}`);
+        results[index] = await selftestScenario(scenario, seed, out.progress, options);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(jobs, scenarios.length) }, worker));
+    const steps = selftestSteps(options);
     if (out.jsonMode) {
-      out.json({ version: 1, passed: results.every((r) => r.passed), scenarios: results });
+      out.json({ version: 1, passed: results.every((r) => r.passed), steps, scenarios: results });
     } else {
       out.info(
         formatTable(
-          ['SCENARIO', 'SEED', ...SELFTEST_STEPS.map((s) => s.toUpperCase())],
+          ['SCENARIO', 'SEED', ...steps.map((s) => s.toUpperCase())],
           results.map((r) => [
             r.scenario,
             String(r.seed ?? '-'),
-            ...SELFTEST_STEPS.map((step) => {
+            ...steps.map((step) => {
               const s = r.steps.find((x) => x.step === step);
               return s ? `${s.passed ? '✓' : '✗'} ${(s.ms / 1000).toFixed(1)}s` : '-';
             }),
@@ -41,3 +52,12 @@ export const selftestCommand: CommandSpec = {
     return results.every((r) => r.passed) ? 0 : 54;
   },
 };
+
+function parseJobs(value: unknown): number {
+  if (value === undefined) return 1;
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 8) {
+    throw new FaultlineError('USAGE', `--jobs must be a whole number from 1 to 8, got "${String(value)}".`, { hint: 'Use --jobs 2 on a 2-core host.' });
+  }
+  return jobs;
+}

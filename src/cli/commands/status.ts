@@ -21,12 +21,15 @@ export const statusCommand: CommandSpec = {
       return 0;
     }
     const now = Date.now();
+    const { describeDraw, drawOf } = await import('../../engine/draw.js');
+    const draw = drawOf(state);
     out.info(
       [
         `${state.name}: ${state.phase}${state.failure ? ` (${state.failure.step}: ${state.failure.message})` : ''}`,
         `scenario ${state.scenario} · candidate ${state.candidate} · target ${state.target} · seed ${state.seed}`,
         `age ${formatDuration(now - Date.parse(state.createdAt))} · expires ${state.expiresAt}`,
         state.faults.length ? `faults: ${state.faults.map((f) => f.id).join(', ')}` : 'faults: none',
+        ...(draw ? [describeDraw(draw)] : []),
         '',
         formatTable(
           ['MACHINE', 'ROLE', 'ADDRESS', 'STATE', 'MEMORY'],

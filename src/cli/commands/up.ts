@@ -9,18 +9,24 @@ export const upCommand: CommandSpec = {
   name: 'up',
   summary: 'Provision an environment for a candidate, check the baseline, inject the scenario’s faults',
   usage:
-    'faultline up <scenario> --candidate <name> [--seed N] [--target local|aws|kubernetes] [--kubeconfig F --context C] [--region R --ssh-key F.pub] [--json]',
+    'faultline up <scenario>|--draw "<filter>" --candidate <name> [--seed N] [--target local|aws|kubernetes] [--kubeconfig F --context C] [--region R --ssh-key F.pub] [--json]',
   options: {
     candidate: { type: 'string' },
     seed: { type: 'string' },
     target: { type: 'string' },
     ttl: { type: 'string' },
+    draw: { type: 'string' },
     ...CLOUD_FLAG_OPTIONS,
   },
   async run(positionals, values, out) {
-    const [scenario] = positionals;
-    if (!scenario || typeof values.candidate !== 'string') {
-      throw new FaultlineError('USAGE', 'up needs a scenario and --candidate.', { hint: `Usage: ${this.usage}` });
+    const [scenario, ...extra] = positionals;
+    const draw = typeof values.draw === 'string' ? values.draw : undefined;
+    if (extra.length > 0) throw new FaultlineError('USAGE', `up takes one scenario, got also: ${extra.join(' ')}.`, { hint: `Usage: ${this.usage}` });
+    if (draw !== undefined && scenario !== undefined) {
+      throw new FaultlineError('USAGE', `Give a scenario or --draw, not both (got "${scenario}" and --draw "${draw}").`, { hint: `Usage: ${this.usage}` });
+    }
+    if ((scenario === undefined && draw === undefined) || typeof values.candidate !== 'string') {
+      throw new FaultlineError('USAGE', 'up needs a scenario (or --draw "<filter>") and --candidate.', { hint: `Usage: ${this.usage}` });
     }
     const seed = parseSeed(values.seed);
     const target = values.target === undefined ? undefined : targetName.safeParse(values.target);
@@ -31,7 +37,8 @@ export const upCommand: CommandSpec = {
     const { parseDuration } = await import('../../utils/duration.js');
     const state = await upEnvironment(
       {
-        scenario,
+        scenario: scenario ?? '',
+        draw,
         candidate: values.candidate,
         seed,
         target: target?.data,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dropInPath, renderTraceDropIn, tracePath } from '../../../faults/disk-pressure/drop-in.js';
-import { findTraceLogsOnVolume, traceConfigScript } from '../../../faults/disk-pressure/trace-config.js';
+import { dropInPath, renderTraceDropIn, tracePath } from '../../../faults/disk-pressure/host/drop-in.js';
+import { findTraceLogsOnVolume, traceConfigScript } from '../../../faults/disk-pressure/host/trace-config.js';
 import { execa } from 'execa';
 
 const params = { instance: 1, traceFile: 'trace.log', dropIn: 'debug.conf', padBytes: 65536 } as const;

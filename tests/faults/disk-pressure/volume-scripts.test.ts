@@ -12,7 +12,7 @@ import {
   parseJournalFingerprint,
   parseVolumeUsage,
   volumeUsageScript,
-} from '../../../faults/disk-pressure/volume-scripts.js';
+} from '../../../faults/disk-pressure/host/volume-scripts.js';
 
 const bash = (script: string) => execa('bash', ['-c', script], { reject: false });
 

@@ -2,17 +2,19 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../src/core/kube.js';
 import { createRng } from '../../../src/core/rng.js';
-import { diskPressureK8s } from '../../../faults/disk-pressure-k8s/index.js';
-import { checkVolumes, evictedPods, parseDfUsePercent, renderCleanScript, renderFillScript, runningPods } from '../../../faults/disk-pressure-k8s/volume.js';
+import { diskPressureK8s } from '../../../faults/disk-pressure/kubernetes/index.js';
+import { checkVolumes, evictedPods, parseDfUsePercent, renderCleanScript, renderFillScript, runningPods } from '../../../faults/disk-pressure/kubernetes/volume.js';
 import { renderOrdersDeployment } from '../../../infra/manifests/orders.js';
 import { awsConfig } from '../../infra/fixtures.js';
+import { getFault } from '../../../faults/registry.js';
+import { fakeCluster, kubeContext } from './fake-cluster.js';
 
 const text = (name: string) => readFile(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const pods: KubeObject[] = JSON.parse(await text('pods-orders.json')).items;
 
 describe('disk-pressure-k8s', () => {
   it('is a kubernetes fault with a seeded ballast name', () => {
-    expect(diskPressureK8s.appliesTo).toBe('kubernetes');
+    expect(getFault('disk-pressure').implementations.kubernetes).toBe(diskPressureK8s);
     expect(diskPressureK8s.resolveParams({}, createRng(3))).toEqual(diskPressureK8s.resolveParams({}, createRng(3)));
   });
 
@@ -47,5 +49,26 @@ describe('disk-pressure-k8s', () => {
     expect(criteria.map((c) => c.passed)).toEqual([true, false, false]);
     expect(criteria[1]!.evidence).toContain('100%');
     expect(checkVolumes([])[0]!.passed).toBe(false);
+  });
+
+  it('on a fake cluster: inject fills, the wrong fix (truncate the journal) leaves the ballast and fails verify, solve passes', async () => {
+    const [full, healthy] = [await text('df-full.txt'), await text('df-healthy.txt')];
+    let ballast = false;
+    const cluster = fakeCluster(pods.map((object) => ({ kind: 'pods', object })), (_pod, script) => {
+      if (script.startsWith('mkdir -p') && script.includes(' dd ')) ballast = true;
+      if (script.startsWith('rm -f')) ballast = false;
+      return script.startsWith('df -P') ? (ballast ? full : healthy) : '';
+    });
+    const ctx = kubeContext(cluster.kube);
+    const params = diskPressureK8s.resolveParams({}, createRng(3));
+    await diskPressureK8s.inject(ctx, params);
+    expect((await diskPressureK8s.verify(ctx, params)).passed).toBe(false);
+    for (const wrong of diskPressureK8s.wrongFixes) {
+      await wrong.apply(ctx, params);
+      expect((await diskPressureK8s.verify(ctx, params)).passed, wrong.id).toBe(false);
+    }
+    expect(cluster.execs.some((e) => e.script.includes('orders.jsonl'))).toBe(true);
+    await diskPressureK8s.solve(ctx, params);
+    expect((await diskPressureK8s.verify(ctx, params)).passed).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../src/core/kube.js';
 import { createRng } from '../../../src/core/rng.js';
 import { APP_SELECTOR, K8S_NAMES } from '../../../infra/manifests/names.js';
-import { misroutedServiceK8s } from '../../../faults/misrouted-service-k8s/index.js';
+import { misroutedServiceK8s } from '../../../faults/misrouted-service/kubernetes/index.js';
 import {
   CONTAINER_PORT,
   CONTAINER_PORT_NAME,
@@ -12,7 +12,9 @@ import {
   checkServiceRouting,
   renderMisroutePatch,
   renderRestorePatch,
-} from '../../../faults/misrouted-service-k8s/service-routing.js';
+} from '../../../faults/misrouted-service/kubernetes/service-routing.js';
+import { getFault } from '../../../faults/registry.js';
+import { fakeCluster, kubeContext } from './fake-cluster.js';
 import { applyJsonPatch } from './json-patch.js';
 
 const load = async (name: string) => JSON.parse(await readFile(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
@@ -29,7 +31,7 @@ describe('misrouted-service-k8s', () => {
   });
 
   it('is a kubernetes fault with seeded params', () => {
-    expect(misroutedServiceK8s.appliesTo).toBe('kubernetes');
+    expect(getFault('misrouted-service').implementations.kubernetes).toBe(misroutedServiceK8s);
     const a = misroutedServiceK8s.resolveParams({}, createRng(7));
     expect(misroutedServiceK8s.resolveParams({}, createRng(7))).toEqual(a);
     expect(misroutedServiceK8s.resolveParams({ variant: 'selector' }, createRng(7)).variant).toBe('selector');
@@ -61,5 +63,21 @@ describe('misrouted-service-k8s', () => {
 
   it('fails verify when the Service is gone', () => {
     expect(checkServiceRouting(undefined, undefined, pods)[0]!.passed).toBe(false);
+  });
+
+  it('on a fake cluster: the wrong fix (rollout restart) leaves the selector broken and verify failing', async () => {
+    const cluster = fakeCluster([
+      { kind: 'service', object: service },
+      { kind: 'endpoints', object: empty },
+      ...pods.map((object) => ({ kind: 'pods', object })),
+    ]);
+    const ctx = kubeContext(cluster.kube);
+    const params = misroutedServiceK8s.resolveParams({ variant: 'selector' }, createRng(2));
+    await misroutedServiceK8s.inject(ctx, params);
+    for (const wrong of misroutedServiceK8s.wrongFixes) {
+      await wrong.apply(ctx, params);
+      expect((await misroutedServiceK8s.verify(ctx, params)).passed, wrong.id).toBe(false);
+    }
+    expect(cluster.runs).toContainEqual(['rollout', 'restart', `deployment/${SERVICE}`]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeSample, judgeOrdersResponse } from '../../../faults/misrouted-service/edge-sample.js';
+import { describeSample, judgeOrdersResponse } from '../../../faults/misrouted-service/host/edge-sample.js';
 
 describe('judging responses through the edge', () => {
   it('accepts a 2xx JSON answer from orders and names the instance', () => {

@@ -2,15 +2,15 @@ import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { judgeOrdersResponse, type EdgeResponse } from '../../../faults/misrouted-service/edge-sample.js';
-import type { MisroutedInstance } from '../../../faults/misrouted-service/params.js';
+import { judgeOrdersResponse, type EdgeResponse } from '../../../faults/misrouted-service/host/edge-sample.js';
+import type { MisroutedInstance } from '../../../faults/misrouted-service/host/params.js';
 import {
   brokenPortSwaps,
   findUpstreamProblems,
   invertPortSwaps,
   listUpstreamServers,
   swapUpstreamPorts,
-} from '../../../faults/misrouted-service/upstream-block.js';
+} from '../../../faults/misrouted-service/host/upstream-block.js';
 import { renderNginxSite } from '../../../src/stack/render/nginx.js';
 import type { StackInput } from '../../../src/stack/render/stack-input.js';
 import { makeStackInput, makeTempDir, TEST_SUBNET } from '../../stack/stack-fixture.js';

@@ -5,7 +5,7 @@ import {
   invertPortSwaps,
   listUpstreamServers,
   swapUpstreamPorts,
-} from '../../../faults/misrouted-service/upstream-block.js';
+} from '../../../faults/misrouted-service/host/upstream-block.js';
 
 const SITE = `# app = 10.9.0.11 (orders@1, orders@2)
 upstream orders {

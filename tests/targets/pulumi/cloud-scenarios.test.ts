@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { faultForTarget, planFaults } from '../../../src/engine/plan-faults.js';
+import { getFault } from '../../../faults/registry.js';
+import { planFaults } from '../../../src/engine/plan-faults.js';
 import { listScenarioIds, loadScenario } from '../../../src/schema/load-scenario.js';
 
 const CLOUD = ['aws', 'kubernetes'] as const;
@@ -7,13 +8,7 @@ const ids = await listScenarioIds();
 
 /** True when every fault of the scenario has a kubernetes variant. */
 const hasKubernetesVariants = (faults: readonly { id: string }[]): boolean =>
-  faults.every((f) => {
-    try {
-      return faultForTarget(f.id, 'kubernetes').appliesTo === 'kubernetes';
-    } catch {
-      return false;
-    }
-  });
+  faults.every((f) => getFault(f.id).implementations.kubernetes !== undefined);
 
 describe('scenarios on the cloud targets', () => {
   it('offers the named fault scenarios on aws and kubernetes', async () => {
@@ -32,7 +27,7 @@ describe('scenarios on the cloud targets', () => {
         for (const seed of [1, 2, 3, 99]) {
           const planned = planFaults(scenario, seed, target);
           expect(planned).toHaveLength(scenario.faults.length);
-          for (const fault of planned) expect(faultForTarget(fault.id, target).appliesTo).toBe('kubernetes');
+          for (const fault of planned) expect(getFault(fault.id).implementations.kubernetes, fault.id).toBeDefined();
         }
       }
     });
@@ -41,7 +36,7 @@ describe('scenarios on the cloud targets', () => {
   it("maps checkout-incident's pinned host variant (nat-redirect) to the kubernetes selector variant", async () => {
     const scenario = await loadScenario('checkout-incident');
     for (const seed of [1, 7, 42]) {
-      const misrouted = planFaults(scenario, seed, 'aws').find((f) => f.id === 'misrouted-service-k8s');
+      const misrouted = planFaults(scenario, seed, 'aws').find((f) => f.id === 'misrouted-service');
       expect(misrouted?.params['variant']).toBe('selector');
     }
     // Still the host variant on local.

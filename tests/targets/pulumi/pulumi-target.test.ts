@@ -78,7 +78,7 @@ describe('the pulumi target', () => {
   it('hands faults a kubectl bound to the environment namespace as ctx.kube', () => {
     const target = createPulumiTarget('aws', config);
     const exec = target.executor(AWS_STATE);
-    const ctx = faultContext(AWS_STATE, { target, exec, probes: createProbes(exec) }, { id: 'misrouted-service-k8s', params: {} }, 0);
+    const ctx = faultContext(AWS_STATE, { target, exec, probes: createProbes(exec) }, { id: 'misrouted-service', params: {} }, 0);
     expect(ctx.kube?.namespace).toBe('fl-env-c0ffee');
   });
 

@@ -1,0 +1,26 @@
+import type { CommandSpec } from '../command.js';
+import { formatTable } from '../output.js';
+
+export const faultsCommand: CommandSpec = {
+  name: 'faults',
+  summary: 'The fault catalogue: id, area, level, targets, typical symptom time, wrong fixes',
+  usage: 'faultline faults [--markdown] [--json]',
+  options: { markdown: { type: 'boolean' } },
+  async run(_positionals, values, out) {
+    const { faultCatalogue, renderFaultTableMarkdown } = await import('../../engine/catalogue.js');
+    const rows = faultCatalogue();
+    if (out.jsonMode) {
+      out.json({ version: 1, ok: true, faults: rows });
+    } else if (values.markdown === true) {
+      out.info(renderFaultTableMarkdown(rows));
+    } else {
+      out.info(
+        formatTable(
+          ['FAULT', 'AREA', 'LEVEL', 'TARGETS', 'SYMPTOM', 'WRONG FIXES', 'SUMMARY'],
+          rows.map((r) => [r.id, r.area, String(r.level), r.targets.join(','), `~${r.symptomSeconds}s`, String(r.wrongFixes.length), r.summary]),
+        ),
+      );
+    }
+    return 0;
+  },
+};

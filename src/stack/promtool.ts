@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { findExecutable } from '../utils/find-executable.js';
 import { parse, stringify } from 'yaml';
 import { FaultlineError } from '../errors/index.js';
 
@@ -41,6 +42,11 @@ export async function checkRulesWithPromtool(rulesYaml: string): Promise<Promtoo
     await writeFile(join(dir, RULES_FILE), rulesYaml);
     return promtool(['check', 'rules', RULES_FILE], dir);
   });
+}
+
+/** True when this host has promtool (judges run it here rather than trust a machine's copy). */
+export async function hostHasPromtool(): Promise<boolean> {
+  return (await findExecutable('promtool')) !== undefined;
 }
 
 /** Run promtool with `args` in `cwd`. */

@@ -4,8 +4,7 @@ import type { PromAlert } from '../../../src/core/probe.js';
 import { FaultlineError } from '../../../src/errors/index.js';
 import { renderAlertRulesYaml } from '../../../src/stack/render/alert-rules.js';
 import { PATHS } from '../../../src/stack/topology.js';
-import { checkRulesWithPromtool, runPromtoolRuleTests } from '../../../src/stack/promtool.js';
-import { findExecutable } from '../../../src/access/host-tool.js';
+import { checkRulesWithPromtool, hostHasPromtool, runPromtoolRuleTests } from '../../../src/stack/promtool.js';
 import { describeAlertStates } from '../../shared/alert-state.js';
 import { shChecked, shellQuote } from '../../shared/exec-checked.js';
 import { endOutage, instanceLabel, startOutage } from './outage.js';
@@ -103,14 +102,9 @@ async function wrongFix(ctx: FaultContext, params: BadAlertRuleParams): Promise<
   await endOutage(ctx, params);
 }
 
-/**
- * Judge with the host's promtool when it has one: the candidate (root on mon)
- * can replace mon's promtool, and would see the shipped unit test while it
- * sat on mon. Without a host promtool, mon's is used and the evidence says so.
- */
-async function hostHasPromtool(): Promise<boolean> {
-  return (await findExecutable('promtool')) !== undefined;
-}
+// Judge with the host's promtool when it has one: the candidate (root on mon)
+// can replace mon's promtool, and would see the shipped unit test while it sat
+// on mon. Without a host promtool, mon's is used and the evidence says so.
 
 async function checkRuleSyntax(ctx: FaultContext, candidateRules: string): Promise<Criterion> {
   const name = `${PATHS.prometheusRules} passes promtool check rules`;

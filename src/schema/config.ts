@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cloudOptionsSchema } from '../targets/pulumi/options.js';
+import { cloudOptionsSchema } from './cloud-options.js';
 import { teleportConfigSchema } from './teleport-config.js';
 
 /**

@@ -9,10 +9,24 @@ import type { EnvState } from '../../schema/state.js';
 import { writeFileAtomic } from '../../utils/atomic-write.js';
 import { seatPaths } from './record.js';
 
-/** The template's title and problem count for an environment (its scenario's title, one section per fault). */
+/**
+ * The template's title and problems for an environment: its scenario's title,
+ * one section per fault — or, for scenarios that hand out problem files, one
+ * section per problem file, titled by its first heading and where it lies.
+ */
 export async function writeupInputFor(state: EnvState): Promise<WriteupTemplateInput> {
-  const title = await loadScenario(state.scenarioPath).then((scenario) => scenario.title, () => state.scenario);
-  return { title, problems: Math.max(1, state.faults.length) };
+  const scenario = await loadScenario(state.scenarioPath).catch(() => undefined);
+  const titles = (scenario?.handouts ?? []).filter((handout) => !handout.writable).map((handout) => `${firstHeading(handout.text)} (${handout.role}:${handout.path})`);
+  return {
+    title: scenario?.title ?? state.scenario,
+    problems: Math.max(1, state.faults.length, titles.length),
+    ...(titles.length > 0 ? { titles } : {}),
+  };
+}
+
+function firstHeading(text: string): string {
+  const line = text.split('\n').find((l) => l.trim() !== '') ?? 'problem';
+  return line.replace(/^#+\s*/, '').trim();
 }
 
 /** The candidate's write-up as the report shows it. */

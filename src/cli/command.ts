@@ -17,6 +17,8 @@ export interface CommandSpec {
   readonly name: string;
   readonly summary: string;
   readonly usage: string;
+  /** How many positional arguments the command takes at most; more is a usage error before anything runs. */
+  readonly maxPositionals: number | 'unbounded';
   /** node:util parseArgs option config. */
   readonly options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string | boolean }>;
   /** Lazily import and run the command. */

@@ -40,6 +40,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     } catch (cause) {
       throw new FaultlineError('USAGE', (cause as Error).message, { hint: `Usage: ${spec.usage}`, cause });
     }
+    const extra = spec.maxPositionals === 'unbounded' ? [] : parsed.positionals.slice(spec.maxPositionals);
+    if (extra.length > 0) {
+      throw new FaultlineError('USAGE', `Unexpected argument${extra.length === 1 ? '' : 's'} for \`faultline ${spec.name}\`: ${extra.map((e) => JSON.stringify(e)).join(' ')}.`, {
+        hint: `Usage: ${spec.usage}`,
+      });
+    }
     if (parsed.values.help) {
       process.stdout.write(`${spec.summary}\n\nUsage: ${spec.usage}\n`);
       return 0;

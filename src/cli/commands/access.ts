@@ -5,6 +5,7 @@ export const accessCommand: CommandSpec = {
   name: 'access',
   summary: 'Write the candidate’s access bundle (key, ssh_config, known_hosts, BRIEFING.md) and print the ssh command',
   usage: 'faultline access <env> [--out DIR] [--host H] [--json]',
+  maxPositionals: 1,
   options: { out: { type: 'string' }, host: { type: 'string' } },
   async run(positionals, values, out) {
     const ref = requireEnvRef(this, positionals);

@@ -5,6 +5,7 @@ export const checkCommand: CommandSpec = {
   name: 'check',
   summary: 'Is every root cause fixed (not just the symptom)? Per fault and criterion, with evidence',
   usage: 'faultline check <env> [--json]',
+  maxPositionals: 1,
   options: {},
   async run(positionals, _values, out) {
     const ref = requireEnvRef(this, positionals);

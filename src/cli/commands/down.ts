@@ -5,6 +5,7 @@ export const downCommand: CommandSpec = {
   name: 'down',
   summary: 'Destroy an environment (or --all), leaving nothing behind',
   usage: 'faultline down <env> | --all [--json]',
+  maxPositionals: 1,
   options: { all: { type: 'boolean' } },
   async run(positionals, values, out) {
     const { downEnvironment, downAll } = await import('../../engine/down.js');

@@ -5,6 +5,7 @@ export const faultsCommand: CommandSpec = {
   name: 'faults',
   summary: 'The fault catalogue: id, area, level, targets, typical symptom time, wrong fixes',
   usage: 'faultline faults [--markdown] [--json]',
+  maxPositionals: 0,
   options: { markdown: { type: 'boolean' } },
   async run(_positionals, values, out) {
     const { faultCatalogue, renderFaultTableMarkdown } = await import('../../engine/catalogue.js');

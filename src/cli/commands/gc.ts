@@ -4,6 +4,7 @@ export const gcCommand: CommandSpec = {
   name: 'gc',
   summary: 'Remove leftovers of crashed or killed runs (machines, bridges, rules, mounts without state)',
   usage: 'faultline gc [--json]',
+  maxPositionals: 0,
   options: {},
   async run(_positionals, _values, out) {
     const { collectGarbage } = await import('../../engine/gc.js');

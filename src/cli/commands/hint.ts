@@ -5,6 +5,7 @@ export const hintCommand: CommandSpec = {
   name: 'hint',
   summary: "Reveal the scenario's next hint to pass on to the candidate (--all: list those given)",
   usage: 'faultline hint <env> [--all] [--json]',
+  maxPositionals: 1,
   options: { all: { type: 'boolean' } },
   async run(positionals, values, out) {
     const ref = requireEnvRef(this, positionals);

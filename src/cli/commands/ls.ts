@@ -6,6 +6,7 @@ export const lsCommand: CommandSpec = {
   name: 'ls',
   summary: 'List environments',
   usage: 'faultline ls [--json]',
+  maxPositionals: 0,
   options: {},
   async run(_positionals, _values, out) {
     const { listStates } = await import('../../core/state-store.js');

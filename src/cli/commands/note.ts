@@ -5,6 +5,7 @@ export const noteCommand: CommandSpec = {
   name: 'note',
   summary: "Put an interviewer's note on the timeline, stamped now (also after down)",
   usage: 'faultline note <env> "TEXT" [--by NAME] [--json]',
+  maxPositionals: 'unbounded', // the note's words, joined
   options: { by: { type: 'string' } },
   async run(positionals, values, out) {
     const ref = requireEnvRef(this, positionals);

@@ -5,6 +5,7 @@ export const panelCommand: CommandSpec = {
   name: 'panel',
   summary: 'List the panel whose votes must all be in before anyone sees them (no names: show it)',
   usage: 'faultline panel <env> [NAME…] [--json]',
+  maxPositionals: 'unbounded',
   options: {},
   async run(positionals, _values, out) {
     const ref = requireEnvRef(this, positionals);

@@ -5,6 +5,7 @@ export const planCommand: CommandSpec = {
   name: 'plan',
   summary: 'Show what `up` would create on a cloud target, offline (no credentials, CLI or cluster needed)',
   usage: 'faultline plan <scenario> --target aws|kubernetes [--region R] [--json]',
+  maxPositionals: 1,
   options: { target: { type: 'string' }, region: { type: 'string' } },
   async run(positionals, values, out) {
     const [scenarioRef] = positionals;

@@ -6,6 +6,7 @@ export const playCommand: CommandSpec = {
   name: 'play',
   summary: 'Replay a recorded candidate session in this terminal (latest when no session is given)',
   usage: 'faultline play <env> [session] [--speed N] [--max-idle SECONDS] [--input] [--json]',
+  maxPositionals: 2,
   options: { speed: { type: 'string' }, 'max-idle': { type: 'string' }, input: { type: 'boolean' } },
   async run(positionals, values, out) {
     const ref = requireEnvRef(this, positionals);

@@ -6,6 +6,7 @@ export const reapCommand: CommandSpec = {
   name: 'reap',
   summary: 'Destroy every environment whose TTL has expired (for cron or a systemd timer)',
   usage: 'faultline reap [--dry-run] [--json]',
+  maxPositionals: 0,
   options: { 'dry-run': { type: 'boolean' } },
   async run(_positionals, values, out) {
     const { reapExpired } = await import('../../engine/reap.js');

@@ -7,6 +7,7 @@ export const replayCommand: CommandSpec = {
   name: 'replay',
   summary: 'A new environment from the same scenario and seed, for another candidate',
   usage: 'faultline replay <env|scenario> --candidate <name> [--seed N] [--json]',
+  maxPositionals: 1,
   options: { candidate: { type: 'string' }, seed: { type: 'string' } },
   async run(positionals, values, out) {
     const [ref] = positionals;

@@ -5,6 +5,7 @@ export const reportCommand: CommandSpec = {
   name: 'report',
   summary: 'Interview report: timeline, time to resolve, checks, sessions, notes, votes, write-up, metrics (also after down)',
   usage: 'faultline report <env> [--markdown FILE] [--html FILE] [--panelist NAME] [--reveal] [--json]',
+  maxPositionals: 1,
   options: { markdown: { type: 'string' }, html: { type: 'string' }, panelist: { type: 'string' }, reveal: { type: 'boolean' } },
   async run(positionals, values, out) {
     const ref = requireEnvRef(this, positionals);

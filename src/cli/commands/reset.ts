@@ -6,6 +6,7 @@ export const resetCommand: CommandSpec = {
   name: 'reset',
   summary: 'Rebuild an environment to its freshly-faulted state (same seed, same faults)',
   usage: 'faultline reset <env> [--json]',
+  maxPositionals: 1,
   options: {},
   async run(positionals, _values, out) {
     const ref = requireEnvRef(this, positionals);

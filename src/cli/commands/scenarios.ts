@@ -5,6 +5,7 @@ export const scenariosCommand: CommandSpec = {
   name: 'scenarios',
   summary: 'The scenario catalogue: id, level, areas, targets, faults, timebox, typical symptom time (--filter as for up --draw)',
   usage: 'faultline scenarios [--filter "level=4-6 area=tls target=local"] [--markdown] [--json]',
+  maxPositionals: 0,
   options: { filter: { type: 'string' }, markdown: { type: 'boolean' } },
   async run(_positionals, values, out) {
     const { renderScenarioTableMarkdown, scenarioCatalogue } = await import('../../engine/catalogue.js');

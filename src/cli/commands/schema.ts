@@ -5,6 +5,7 @@ export const schemaCommand: CommandSpec = {
   name: 'schema',
   summary: 'Print the JSON Schema of scenario files (or --config for config.yaml)',
   usage: 'faultline schema [--config]',
+  maxPositionals: 0,
   options: { config: { type: 'boolean' } },
   async run(_positionals, values, out) {
     const { scenarioSchema } = await import('../../schema/scenario.js');

@@ -7,6 +7,7 @@ export const selftestCommand: CommandSpec = {
   name: 'selftest',
   summary: 'Run each scenario’s full cycle on a fresh environment: inject, symptom, verify, (wrong fixes,) solve, revert',
   usage: 'faultline selftest [scenario ...] [--seed N] [--wrong-fixes] [--jobs N] [--json]',
+  maxPositionals: 'unbounded',
   options: { seed: { type: 'string' }, 'wrong-fixes': { type: 'boolean' }, jobs: { type: 'string' } },
   async run(positionals, values, out) {
     const { selftestScenario, selftestSteps } = await import('../../engine/selftest.js');

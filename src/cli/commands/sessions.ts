@@ -6,6 +6,7 @@ export const sessionsCommand: CommandSpec = {
   name: 'sessions',
   summary: 'List the candidate’s recorded SSH sessions (collecting new ones while the environment runs)',
   usage: 'faultline sessions <env> [--json]',
+  maxPositionals: 1,
   options: {},
   async run(positionals, _values, out) {
     const ref = requireEnvRef(this, positionals);

@@ -7,6 +7,7 @@ export const statusCommand: CommandSpec = {
   name: 'status',
   summary: 'Show one environment: machines, addresses, state, age, expiry',
   usage: 'faultline status <env> [--json]',
+  maxPositionals: 1,
   options: {},
   async run(positionals, _values, out) {
     const ref = requireEnvRef(this, positionals);

@@ -10,6 +10,7 @@ export const upCommand: CommandSpec = {
   summary: 'Provision an environment for a candidate, check the baseline, inject the scenario’s faults',
   usage:
     'faultline up <scenario>|--draw "<filter>" --candidate <name> [--seed N] [--target local|aws|kubernetes] [--kubeconfig F --context C] [--region R --ssh-key F.pub] [--json]',
+  maxPositionals: 1,
   options: {
     candidate: { type: 'string' },
     seed: { type: 'string' },
@@ -19,9 +20,8 @@ export const upCommand: CommandSpec = {
     ...CLOUD_FLAG_OPTIONS,
   },
   async run(positionals, values, out) {
-    const [scenario, ...extra] = positionals;
+    const [scenario] = positionals;
     const draw = typeof values.draw === 'string' ? values.draw : undefined;
-    if (extra.length > 0) throw new FaultlineError('USAGE', `up takes one scenario, got also: ${extra.join(' ')}.`, { hint: `Usage: ${this.usage}` });
     if (draw !== undefined && scenario !== undefined) {
       throw new FaultlineError('USAGE', `Give a scenario or --draw, not both (got "${scenario}" and --draw "${draw}").`, { hint: `Usage: ${this.usage}` });
     }

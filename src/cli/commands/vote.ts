@@ -6,6 +6,7 @@ export const voteCommand: CommandSpec = {
   summary: "Record a panelist's private vote (+1 or -2), hidden from the others until the panel has voted",
   usage: 'faultline vote <env> --panelist NAME (+1|-2) [--comment TEXT] [--json]',
   // `-2` would otherwise be read as an unknown short option.
+  maxPositionals: 2,
   options: { panelist: { type: 'string' }, comment: { type: 'string' }, 'minus-two': { type: 'boolean', short: '2' } },
   async run(positionals, values, out) {
     const ref = requireEnvRef(this, positionals);

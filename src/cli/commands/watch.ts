@@ -6,6 +6,7 @@ export const watchCommand: CommandSpec = {
   name: 'watch',
   summary: "Follow the candidate's terminals live, every machine, with a status line (read-only; many can watch)",
   usage: 'faultline watch <env> [--machine ROLE]… [--no-backlog] [--for SECONDS]',
+  maxPositionals: 1,
   options: { machine: { type: 'string', multiple: true }, 'no-backlog': { type: 'boolean' }, for: { type: 'string' } },
   async run(positionals, values, out) {
     const ref = requireEnvRef(this, positionals);

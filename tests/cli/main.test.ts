@@ -1,0 +1,31 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { COMMANDS } from '../../src/cli/commands/index.js';
+import { main } from '../../src/cli/main.js';
+
+const home = mkdtempSync(join(tmpdir(), 'fl-cli-main-'));
+process.env.FAULTLINE_HOME = home;
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+describe('the CLI entry', () => {
+  for (const spec of COMMANDS.filter((c) => c.maxPositionals !== 'unbounded')) {
+    it(`${spec.name}: one positional argument too many is a usage error (exit 2) naming it, and nothing runs`, async () => {
+      const max = spec.maxPositionals as number;
+      const errors: string[] = [];
+      const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+        errors.push(String(chunk));
+        return true;
+      });
+      try {
+        const args = [...Array.from({ length: max }, (_, i) => `arg${i}`), 'surplus-arg'];
+        expect(await main([spec.name, ...args])).toBe(2);
+      } finally {
+        stderr.mockRestore();
+      }
+      expect(errors.join('')).toContain('"surplus-arg"');
+      expect(readdirSync(home)).toEqual([]);
+    });
+  }
+});

@@ -30,78 +30,130 @@ export interface GcReport {
   readonly objects: string[];
 }
 
+export interface GcOptions {
+  /** List what would be removed; remove nothing. */
+  readonly dryRun?: boolean;
+  /** Only this environment: its name or its 6-hex id (orphans are matched by the id in their names). */
+  readonly env?: string;
+}
+
+/** One thing gc would remove, and how. */
+interface Garbage {
+  readonly what: string;
+  remove(): Promise<void>;
+}
+
 /**
  * Remove what faultline left behind: environments whose `up`/`down` died
  * midway, and host objects that carry faultline's naming but belong to no
  * environment (machines' cgroups and processes, bridges, iptables rules and
- * published SSH ports, volume and root-disk mounts, loop devices, nspawn runtime dirs, env dirs without state).
+ * published SSH ports, volume and root-disk mounts, loop devices, nspawn
+ * runtime dirs, env dirs without state). With `dryRun`, only list them; with
+ * `env`, only that environment's.
  */
-export async function collectGarbage(progress: Progress): Promise<GcReport> {
+export async function collectGarbage(progress: Progress, options: GcOptions = {}): Promise<GcReport> {
+  const inScope = scopeMatcher(options.env);
   const environments: string[] = [];
   for (const state of await listStates()) {
-    if (!isAbandoned(state)) continue;
+    if (!isAbandoned(state) || !inScope.env(state.name, state.id)) continue;
     progress(`abandoned environment ${state.name} (phase ${state.phase}, owner ${state.ownerPid ?? 'none'} gone)`);
-    await destroyEnvironment(state, progress);
+    if (!options.dryRun) await destroyEnvironment(state, progress);
     environments.push(state.name);
   }
+  const objects: string[] = [];
+  for await (const item of findOrphans(inScope, options.dryRun === true)) {
+    if (!options.dryRun) await item.remove();
+    objects.push(item.what);
+  }
+  if (!options.dryRun && options.env === undefined) await removeStaleNspawnLocks(objects);
+  return { environments, objects };
+}
+
+interface Scope {
+  env(name: string, id: string): boolean;
+  id(id: string): boolean;
+  /** An env directory name (`<scenario>-<candidate>-<id>`). */
+  dir(name: string): boolean;
+}
+
+function scopeMatcher(ref: string | undefined): Scope {
+  if (ref === undefined) return { env: () => true, id: () => true, dir: () => true };
+  const id = /(?:^|-)([0-9a-f]{6})$/.exec(ref)?.[1];
+  return {
+    env: (name, envId) => name === ref || envId === ref,
+    id: (candidate) => candidate === id,
+    dir: (name) => name === ref || (id !== undefined && name.endsWith(`-${id}`)),
+  };
+}
+
+/**
+ * Host objects with faultline's names that no environment on this host
+ * claims, one kind at a time: each kind is listed only after the caller dealt
+ * with the previous one (removing a machine also removes its runtime dir;
+ * unmounting a root disk frees its loop device).
+ */
+async function* findOrphans(inScope: Scope, dryRun: boolean): AsyncGenerator<Garbage> {
   // Known = this home's environments plus live ones of any other home on this host.
   const hostEnvs = await listHostEnvs();
   const known = new Set([...(await listStates()).map((s) => s.id), ...hostEnvs.filter((e) => e.live).map((e) => e.id)]);
-  for (const stale of hostEnvs.filter((e) => !e.live && !known.has(e.id))) await unregisterHostEnv(stale.id);
-  const objects: string[] = [];
-  const orphan = (id: string | undefined): id is string => id !== undefined && !known.has(id);
+  if (!dryRun) for (const stale of hostEnvs.filter((e) => !e.live && !known.has(e.id) && inScope.id(e.id))) await unregisterHostEnv(stale.id);
+  const orphan = (id: string | undefined): id is string => id !== undefined && !known.has(id) && inScope.id(id);
 
   for (const machine of await listMachineCgroups()) {
     if (!orphan(MACHINE_NAME_RE.exec(machine)?.[1])) continue;
-    await destroyCgroup(cgroupName(machine));
-    await removeNspawnLeftovers(machine);
-    objects.push(`machine ${machine}`);
+    yield {
+      what: `machine ${machine}`,
+      remove: async () => {
+        await destroyCgroup(cgroupName(machine));
+        await removeNspawnLeftovers(machine);
+      },
+    };
   }
   for (const dir of NSPAWN_RUNTIME_DIRS) {
     for (const machine of await readdir(dir).catch(() => [] as string[])) {
       if (!orphan(MACHINE_NAME_RE.exec(machine)?.[1])) continue;
-      await removeNspawnLeftovers(machine);
-      objects.push(`nspawn runtime dir ${join(dir, machine)}`);
+      yield { what: `nspawn runtime dir ${join(dir, machine)}`, remove: () => removeNspawnLeftovers(machine) };
     }
   }
   for (const port of await listPublishedPorts().catch(() => [])) {
     if (!orphan(port.envId)) continue;
-    await unpublishPort(port.envId);
-    objects.push(`published port ${port.bindAddress}:${port.hostPort} faultline:${port.envId}`);
+    yield {
+      what: `published port ${port.bindAddress}:${port.hostPort} faultline:${port.envId}`,
+      remove: async () => {
+        await unpublishPort(port.envId);
+      },
+    };
   }
-  const ruleIds = new Set((await listEnvRules()).map((r) => r.envId));
-  for (const id of ruleIds) {
+  for (const id of new Set((await listEnvRules()).map((r) => r.envId))) {
     if (!orphan(id)) continue;
-    await removeEnvRules(id);
-    objects.push(`iptables rules faultline:${id}`);
+    yield { what: `iptables rules faultline:${id}`, remove: () => removeEnvRules(id) };
   }
   for (const link of await listLinks()) {
     if (!orphan(BRIDGE_NAME_RE.exec(link)?.[1])) continue;
-    await deleteBridge(link);
-    objects.push(`bridge ${link}`);
+    yield { what: `bridge ${link}`, remove: () => deleteBridge(link) };
   }
   const envsDir = homePaths.envs();
+  const stateless = (path: string): boolean => {
+    const name = path.slice(envsDir.length + 1).split('/')[0] ?? '';
+    return path.startsWith(`${envsDir}/`) && !existsSync(join(envsDir, name, 'state.json')) && inScope.dir(name);
+  };
   for (const mount of await listMounts()) {
-    if (!mount.startsWith(`${envsDir}/`)) continue;
-    const name = mount.slice(envsDir.length + 1).split('/')[0] ?? '';
-    if (existsSync(join(envsDir, name, 'state.json'))) continue;
-    await unmountVolume(mount);
-    objects.push(`mount ${mount}`);
+    if (stateless(mount)) yield { what: `mount ${mount}`, remove: () => unmountVolume(mount) };
   }
   for (const loop of await listLoopDevices()) {
-    if (!loop.backingFile.startsWith(`${envsDir}/`)) continue;
-    const name = loop.backingFile.slice(envsDir.length + 1).split('/')[0] ?? '';
-    if (existsSync(join(envsDir, name, 'state.json'))) continue;
-    await tryRun('losetup', ['-d', loop.device]);
-    objects.push(`loop device ${loop.device} (${loop.backingFile})`);
+    if (stateless(loop.backingFile)) {
+      yield {
+        what: `loop device ${loop.device} (${loop.backingFile})`,
+        remove: async () => {
+          await tryRun('losetup', ['-d', loop.device]);
+        },
+      };
+    }
   }
   for (const name of await readdir(envsDir).catch(() => [] as string[])) {
-    if (existsSync(join(envsDir, name, 'state.json'))) continue;
-    await rm(join(envsDir, name), { recursive: true, force: true });
-    objects.push(`directory ${join(envsDir, name)}`);
+    if (!stateless(join(envsDir, name))) continue;
+    yield { what: `directory ${join(envsDir, name)}`, remove: () => rm(join(envsDir, name), { recursive: true, force: true }) };
   }
-  await removeStaleNspawnLocks(objects);
-  return { environments, objects };
 }
 
 /** nspawn's image lock files survive a SIGKILLed nspawn; remove them when no nspawn runs at all. */

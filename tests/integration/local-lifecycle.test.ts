@@ -179,6 +179,24 @@ describe.skipIf(skipReason !== undefined)('local target: failures clean up', () 
     expect(parseJson<{ objects: string[] }>(gc).objects).toEqual(expect.arrayContaining(['iptables rules faultline:abcdef', 'bridge flb-abcdef']));
     expect(await snapshotResidue(home.home)).toEqual(before);
   });
+
+  it('gc --dry-run lists orphans and removes nothing; gc <env> removes only that environment’s', async () => {
+    const before = await snapshotResidue(home.home);
+    const { execa } = await import('execa');
+    for (const id of ['abcde7', 'abcde8']) await execa('ip', ['link', 'add', `flb-${id}`, 'type', 'bridge']);
+    const links = async (): Promise<string> => (await execa('ip', ['-o', 'link', 'show'])).stdout;
+    const dry = await faultline(['gc', '--dry-run', '--json'], home.env);
+    expect(parseJson<{ dryRun: boolean; objects: string[] }>(dry)).toMatchObject({ dryRun: true, objects: expect.arrayContaining(['bridge flb-abcde7', 'bridge flb-abcde8']) });
+    expect(await links()).toContain('flb-abcde7');
+    expect(await links()).toContain('flb-abcde8');
+    const scoped = await faultline(['gc', 'baseline-zoe-abcde7'], home.env);
+    expect(scoped.stdout).toContain('removed bridge flb-abcde7');
+    expect(scoped.stdout).not.toContain('abcde8');
+    expect(await links()).not.toContain('flb-abcde7');
+    expect(await links()).toContain('flb-abcde8');
+    expect((await faultline(['gc', 'abcde8'], home.env)).stdout).toContain('removed bridge flb-abcde8');
+    expect(await snapshotResidue(home.home)).toEqual(before);
+  });
 });
 
 describe.skipIf(skipReason !== undefined)('local target: concurrent ups', () => {

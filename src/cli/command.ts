@@ -8,8 +8,11 @@ export interface Output {
   info(line: string): void;
   /** Progress/warnings to stderr. */
   progress(line: string): void;
-  /** Machine output: one JSON document to stdout, always with a `version` field. */
-  json(value: { readonly version: 1 } & Record<string, unknown>): void;
+  /**
+   * Machine output: one JSON document to stdout, the same envelope for every command: `version`, and `ok` (true when
+   * the command did what was asked: false for a check or selftest that found something not passing, and for errors).
+   */
+  json(value: { readonly version: 1; readonly ok: boolean } & Record<string, unknown>): void;
   readonly jsonMode: boolean;
 }
 

@@ -12,7 +12,7 @@ export const checkCommand: CommandSpec = {
     const { checkEnvironment } = await import('../../engine/check.js');
     const report = await checkEnvironment(ref);
     if (out.jsonMode) {
-      out.json({ version: 1, env: report.env.name, passed: report.passed, faults: report.faults });
+      out.json({ version: 1, ok: report.passed, environment: report.env.name, passed: report.passed, faults: report.faults });
     } else if (report.faults.length === 0) {
       out.info(`${report.env.name}: no faults to check (scenario ${report.env.scenario})`);
     } else {

@@ -15,7 +15,7 @@ export const hintCommand: CommandSpec = {
     const outcome = await giveHint(state, { reveal: values.all !== true });
     const exhausted = outcome.given.length >= outcome.total;
     if (out.jsonMode) {
-      out.json({ version: 1, environment: state.name, revealed: outcome.revealed, given: outcome.given, total: outcome.total, exhausted });
+      out.json({ version: 1, ok: true, environment: state.name, revealed: outcome.revealed, given: outcome.given, total: outcome.total, exhausted });
       return 0;
     }
     if (outcome.total === 0) {

@@ -18,7 +18,7 @@ export const panelCommand: CommandSpec = {
     if (names.length > 0) await setPanel(record, names);
     const view = tallyVotes(await readTimelineIn(record.dir));
     if (out.jsonMode) {
-      out.json({ version: 1, environment: record.state.name, panel: view.panel, voted: view.voted, waitingFor: view.waitingFor, revealed: view.revealed });
+      out.json({ version: 1, ok: true, environment: record.state.name, panel: view.panel, voted: view.voted, waitingFor: view.waitingFor, revealed: view.revealed });
       return 0;
     }
     if (view.panel.length === 0) out.info(`no panel listed for ${record.state.name}: faultline panel ${record.state.name} NAME…`);

@@ -26,7 +26,7 @@ export const planCommand: CommandSpec = {
     const planned = await planEnvironment(scenario, target.data, { cloud });
     const namespace = planned.find((r) => r.type === 'kubernetes:core/v1:Namespace')?.details['name'] ?? 'fl-plan';
     const rows = [...planned, toolboxPlanRow(namespace)];
-    if (out.jsonMode) out.json({ version: 1, scenario: scenario.id, target: target.data, resources: rows });
+    if (out.jsonMode) out.json({ version: 1, ok: true, scenario: scenario.id, target: target.data, resources: rows });
     else out.info(renderPlanTable(rows));
     return 0;
   },

@@ -26,7 +26,7 @@ export const reportCommand: CommandSpec = {
       htmlPath = await writeReportFile(values.html, await renderInterviewHtml(report, sessions));
     }
     if (out.jsonMode) {
-      out.json({ version: 1, report, markdownPath, htmlPath });
+      out.json({ version: 1, ok: true, report, markdownPath, htmlPath });
       return 0;
     }
     out.info(`${renderReportText(report).trimEnd()}\n\n${renderSeatText(report.seat).trimEnd()}`);

@@ -31,7 +31,7 @@ export const selftestCommand: CommandSpec = {
     await Promise.all(Array.from({ length: Math.min(jobs, scenarios.length) }, worker));
     const steps = selftestSteps(options);
     if (out.jsonMode) {
-      out.json({ version: 1, passed: results.every((r) => r.passed), steps, scenarios: results });
+      out.json({ version: 1, ok: results.every((r) => r.passed), passed: results.every((r) => r.passed), steps, scenarios: results });
     } else {
       out.info(
         formatTable(

@@ -27,7 +27,7 @@ export const voteCommand: CommandSpec = {
     const { event, replaced } = await castVote(record, panelist, parsed.data, typeof values.comment === 'string' ? values.comment : null);
     const view = tallyVotes(await readTimelineIn(record.dir), { viewer: panelist });
     if (out.jsonMode) {
-      out.json({ version: 1, environment: record.state.name, panelist, vote: parsed.data, ts: event.ts, replaced, revealed: view.revealed, waitingFor: view.waitingFor });
+      out.json({ version: 1, ok: true, environment: record.state.name, panelist, vote: parsed.data, ts: event.ts, replaced, revealed: view.revealed, waitingFor: view.waitingFor });
       return 0;
     }
     out.info(`${panelist} ${replaced ? 'changed their vote to' : 'voted'} ${parsed.data} on ${record.state.name}`);

@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
-import { FaultlineError, isFaultlineError } from '../errors/index.js';
+import { ERROR_CATALOGUE, FaultlineError, INTERNAL_ERROR_EXIT, isFaultlineError } from '../errors/index.js';
 import type { CommandSpec } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { createOutput } from './output.js';
-
-const INTERNAL_ERROR = 70;
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -73,7 +71,7 @@ async function prepareEngine(command: string, progress: (line: string) => void):
 function reportError(error: unknown, jsonMode: boolean, out: ReturnType<typeof createOutput>): number {
   if (isFaultlineError(error)) {
     if (jsonMode) {
-      out.json({ version: 1, ok: false, error: { code: error.code, message: error.message, details: error.details, hint: error.hint ?? null } });
+      out.json({ version: 1, ok: false, error: { code: error.code, title: ERROR_CATALOGUE[error.code].title, message: error.message, details: error.details, hint: error.hint ?? null } });
     }
     process.stderr.write(`error: ${error.message}\n`);
     for (const line of error.details) process.stderr.write(`  ${line}\n`);
@@ -82,7 +80,7 @@ function reportError(error: unknown, jsonMode: boolean, out: ReturnType<typeof c
   }
   process.stderr.write(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.stderr.write('This is a faultline bug; please report it with the command you ran.\n');
-  return INTERNAL_ERROR;
+  return INTERNAL_ERROR_EXIT;
 }
 
 const isEntry = process.argv[1] !== undefined && /faultline(\.js)?$|main\.ts$/.test(process.argv[1]);

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { timelineEventSchema, type TimelineEvent } from '../src/core/timeline.js';
-import { parseMsFromMessage } from './stats.js';
 
 /** Durations an `up` recorded in its own timeline; undefined when the event is missing. */
 export interface UpTimings {
@@ -30,7 +29,7 @@ export function extractUpTimings(events: readonly TimelineEvent[]): UpTimings {
   const start = first('provision.start');
   const done = first('provision.done');
   const injects = events.slice(0, indexOrEnd(events, 'gate.symptom')).filter((e) => e.type === 'fault.inject');
-  const injectMs = injects.map((e) => parseMsFromMessage(e.message));
+  const injectMs = injects.map((e) => numberField(e, 'ms'));
   return {
     provisionMs: start && done ? Date.parse(done.ts) - Date.parse(start.ts) : undefined,
     baselineGateMs: numberField(first('gate.baseline'), 'ms'),

@@ -31,12 +31,6 @@ export function formatRatio(a: number | undefined, b: number | undefined): strin
   return `${(a / b).toFixed(1)}×`;
 }
 
-/** The milliseconds in a message like "inject disk-pressure (412 ms)", or undefined. */
-export function parseMsFromMessage(message: string): number | undefined {
-  const match = /\((\d+) ms\)/.exec(message);
-  return match ? Number(match[1]) : undefined;
-}
-
 /** Render rows as an aligned plain-text table, header first, columns separated by two spaces. */
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));

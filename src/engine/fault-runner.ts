@@ -44,7 +44,8 @@ export async function runFaultOperation(state: EnvState, handles: EnvHandles, op
     const fault = implementationFor(entry.id, state.target);
     const started = Date.now();
     await fault[operation](faultContext(state, handles, entry, index), entry.params);
-    appendEvent(state.name, `fault.${operation}`, `${operation} ${entry.id} (${Date.now() - started} ms)`, { fault: entry.id, params: entry.params });
+    const ms = Date.now() - started;
+    appendEvent(state.name, `fault.${operation}`, `${operation} ${entry.id} (${ms} ms)`, { fault: entry.id, params: entry.params, ms });
   }
 }
 

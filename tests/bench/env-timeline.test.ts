@@ -16,8 +16,8 @@ describe('extractUpTimings', () => {
       event(0, 'provision.start'),
       event(9, 'provision.done'),
       event(12, 'gate.baseline', 'baseline healthy', { ms: 2_900 }),
-      event(13, 'fault.inject', 'inject a (300 ms)'),
-      event(13, 'fault.inject', 'inject b (120 ms)'),
+      event(13, 'fault.inject', 'inject a (300 ms)', { fault: 'a', ms: 300 }),
+      event(13, 'fault.inject', 'inject b (120 ms)', { fault: 'b', ms: 120 }),
       event(16, 'gate.symptom', 'every symptom observed', { ms: 2_500 }),
       event(17, 'ready'),
     ];
@@ -29,10 +29,10 @@ describe('extractUpTimings', () => {
       event(0, 'provision.start'),
       event(5, 'provision.done'),
       event(6, 'gate.baseline', 'ok', { ms: 1_000 }),
-      event(7, 'fault.inject', 'inject a (300 ms)'),
+      event(7, 'fault.inject', 'inject a (300 ms)', { fault: 'a', ms: 300 }),
       event(8, 'gate.symptom', 'ok', { ms: 900 }),
       event(20, 'reset'),
-      event(40, 'fault.inject', 'inject a (999 ms)'),
+      event(40, 'fault.inject', 'inject a (999 ms)', { fault: 'a', ms: 999 }),
     ];
     expect(extractUpTimings(events).injectMs).toBe(300);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMarkdownTable, formatMegabytes, formatRatio, formatSeconds, formatTable, median, parseMsFromMessage } from '../../bench/stats.js';
+import { formatMarkdownTable, formatMegabytes, formatRatio, formatSeconds, formatTable, median } from '../../bench/stats.js';
 
 describe('median', () => {
   it('is the middle value of an odd count, whatever the input order', () => {
@@ -37,11 +37,6 @@ describe('formatting', () => {
     expect(formatRatio(15_000, 6_000)).toBe('2.5×');
     expect(formatRatio(15_000, 0)).toBe('n/a');
     expect(formatRatio(undefined, 6_000)).toBe('n/a');
-  });
-
-  it('reads the milliseconds out of a fault.inject message', () => {
-    expect(parseMsFromMessage('inject disk-pressure (412 ms)')).toBe(412);
-    expect(parseMsFromMessage('inject disk-pressure')).toBeUndefined();
   });
 
   it('aligns a text table on the widest cell of each column', () => {

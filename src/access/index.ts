@@ -26,5 +26,3 @@ export type { SessionMeta } from './session-meta.js';
 export { collectSessions, findSession, listSessions } from './sessions.js';
 export type { CollectedSession, SessionSummary } from './sessions.js';
 export { renderAuthorizedKeys, renderSshdConfig, renderSudoers } from './sshd-config.js';
-export { chooseAccessMode, renderTeleportNodeConfig, renderTeleportUnit, teleportNodeName, tshCommand } from './teleport.js';
-export type { AccessMode, TeleportConfig } from './teleport.js';

@@ -23,15 +23,6 @@ export async function listLinks(): Promise<string[]> {
     .filter((name): name is string => name !== undefined);
 }
 
-/** Links whose master is `bridge` (the machines' host-side veths). */
-export async function listBridgePorts(bridge: string): Promise<string[]> {
-  const out = await run('ip', ['-o', 'link', 'show', 'master', bridge]).catch(() => '');
-  return out
-    .split('\n')
-    .map((line) => /^\d+:\s+([^:@\s]+)/.exec(line)?.[1])
-    .filter((name): name is string => name !== undefined);
-}
-
 /** IPv4 /24 prefixes ("10.213.7") routed on the host, to avoid colliding with them. */
 export async function usedSubnets(): Promise<Set<string>> {
   const out = await run('ip', ['-4', '-o', 'addr', 'show']).catch(() => '');

@@ -19,7 +19,12 @@ export async function readState(name: string): Promise<EnvState | undefined> {
   return envStateSchema.parse(JSON.parse(text));
 }
 
+/** Write the whole state atomically (temp file + rename), under the environment's lock. */
 export async function writeState(state: EnvState): Promise<void> {
+  await withLock(lockFile(state.name), () => writeUnlocked(state));
+}
+
+async function writeUnlocked(state: EnvState): Promise<void> {
   await writeFileAtomic(stateFile(state.name), `${JSON.stringify(state, null, 2)}\n`);
 }
 
@@ -29,7 +34,7 @@ export async function updateState(name: string, change: (state: EnvState) => Env
     const state = await readState(name);
     if (!state) throw envNotFound(name);
     const next = change(state);
-    await writeState(next);
+    await writeUnlocked(next);
     return next;
   });
 }

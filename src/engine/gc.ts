@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listHostEnvs, unregisterHostEnv } from '../core/host-registry.js';
 import { ownerRunning } from '../core/env-owner.js';
@@ -11,7 +11,7 @@ import { deleteBridge, listLinks } from '../targets/local/bridge.js';
 import { destroyCgroup, listMachineCgroups } from '../targets/local/cgroups.js';
 import { listEnvRules, removeEnvRules } from '../targets/local/firewall.js';
 import { BRIDGE_NAME_RE, MACHINE_NAME_RE, cgroupName } from '../targets/local/naming.js';
-import { NSPAWN_RUNTIME_DIRS, removeNspawnLeftovers } from '../targets/local/nspawn-leftovers.js';
+import { NSPAWN_RUNTIME_DIRS, removeNspawnLeftovers, removeUnheldImageLocks } from '../targets/local/nspawn-leftovers.js';
 import { listMounts, unmountVolume } from '../targets/local/volumes.js';
 import { listLoopDevices } from '../targets/local/machine-disk.js';
 import { tryRun } from '../utils/run.js';
@@ -65,7 +65,7 @@ export async function collectGarbage(progress: Progress, options: GcOptions = {}
     if (!options.dryRun) await item.remove();
     objects.push(item.what);
   }
-  if (!options.dryRun && options.env === undefined) await removeStaleNspawnLocks(objects);
+  if (!options.dryRun) for (const lock of await removeUnheldImageLocks()) objects.push(`nspawn lock ${lock}`);
   return { environments, objects };
 }
 
@@ -156,22 +156,3 @@ async function* findOrphans(inScope: Scope, dryRun: boolean): AsyncGenerator<Gar
   }
 }
 
-/** nspawn's image lock files survive a SIGKILLed nspawn; remove them when no nspawn runs at all. */
-async function removeStaleNspawnLocks(objects: string[]): Promise<void> {
-  const lockDir = '/run/systemd/nspawn/locks';
-  const locks = await readdir(lockDir).catch(() => [] as string[]);
-  if (locks.length === 0 || (await anyNspawnRunning())) return;
-  for (const lock of locks) {
-    await rm(join(lockDir, lock), { force: true });
-    objects.push(`nspawn lock ${lock}`);
-  }
-}
-
-async function anyNspawnRunning(): Promise<boolean> {
-  for (const pid of await readdir('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    const comm = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '');
-    if (comm.trim() === 'systemd-nspawn') return true;
-  }
-  return false;
-}

@@ -1,14 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { withLock, withSlot } from '../../src/utils/lock.js';
 import { processStartTicks } from '../../src/utils/process-identity.js';
 import { sleep } from '../../src/utils/sleep.js';
 import { waitFor } from '../../src/utils/wait-for.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fl-lock-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const WORKER = join(import.meta.dirname, 'fixtures', 'lock-worker.ts');
 
 interface WorkerArgs {

@@ -11,7 +11,7 @@ import { deleteBridge, listLinks } from '../targets/local/bridge.js';
 import { destroyCgroup, listMachineCgroups } from '../targets/local/cgroups.js';
 import { listEnvRules, removeEnvRules } from '../targets/local/firewall.js';
 import { BRIDGE_NAME_RE, MACHINE_NAME_RE, cgroupName } from '../targets/local/naming.js';
-import { NSPAWN_RUNTIME_DIRS, removeNspawnLeftovers, removeUnheldImageLocks } from '../targets/local/nspawn-leftovers.js';
+import { NSPAWN_RUNTIME_DIRS, removeNspawnLeftovers, removeStaleImageLocks } from '../targets/local/nspawn-leftovers.js';
 import { listMounts, unmountVolume } from '../targets/local/volumes.js';
 import { listLoopDevices } from '../targets/local/machine-disk.js';
 import { tryRun } from '../utils/run.js';
@@ -65,7 +65,7 @@ export async function collectGarbage(progress: Progress, options: GcOptions = {}
     if (!options.dryRun) await item.remove();
     objects.push(item.what);
   }
-  if (!options.dryRun) for (const lock of await removeUnheldImageLocks()) objects.push(`nspawn lock ${lock}`);
+  if (!options.dryRun) for (const lock of await removeStaleImageLocks()) objects.push(`nspawn lock ${lock}`);
   return { environments, objects };
 }
 

@@ -24,7 +24,7 @@ import { envPkiDir, renderMachineFiles } from './machine-files.js';
 import { seedUpperDir } from './seed-machine.js';
 import type { RenderedFile } from '../../stack/render/rendered-file.js';
 import { mountVolume, unmountVolume } from './volumes.js';
-import { removeNspawnLeftovers, removeUnheldImageLocks } from './nspawn-leftovers.js';
+import { removeNspawnLeftovers, removeStaleImageLocks } from './nspawn-leftovers.js';
 
 /**
  * Initial owner of the host-made data volume. The `orders` user inside app
@@ -92,7 +92,7 @@ export function createLocalTarget(config: Config): Target {
       await removeEnvRules(state.id);
       await deleteBridge(state.bridge);
       await rm(join(homePaths.env(state.name), 'machines'), { recursive: true, force: true });
-      await removeUnheldImageLocks();
+      await removeStaleImageLocks();
       progress(`removed machines, volumes, firewall rules and bridge of ${state.name}`);
     },
 

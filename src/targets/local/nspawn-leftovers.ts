@@ -1,4 +1,4 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 
@@ -16,19 +16,32 @@ export async function removeNspawnLeftovers(machine: string): Promise<void> {
 export const NSPAWN_LOCK_DIR = '/run/systemd/nspawn/locks';
 
 /**
- * Remove the image lock files nobody holds. nspawn unlinks its lock on exit
- * only when it can take it exclusively, so two machines of one image that
- * exit together (or one killed) leave it behind. The same check, done after
- * our machines are gone: take it exclusively without waiting and unlink it
- * while held (nspawn's own way, race-free against an nspawn starting now);
- * a lock another machine holds is left alone. Returns the names removed.
+ * Remove nspawn's image lock files once no machine runs at all. nspawn
+ * leaves them behind when machines of one image exit together or are killed;
+ * they are also not held while machines run with --overlay, so "nobody holds
+ * it" alone would remove a running machine's file. So: only when no nspawn
+ * runs on the host, and only a file we can take exclusively without waiting,
+ * unlinked while held (nspawn's own way, race-free against an nspawn starting
+ * now). `dir` and `onlyWhenIdle` are for tests. Returns the names removed.
  */
-export async function removeUnheldImageLocks(dir: string = NSPAWN_LOCK_DIR): Promise<string[]> {
+export async function removeStaleImageLocks(options: { readonly dir?: string; readonly onlyWhenIdle?: boolean } = {}): Promise<string[]> {
+  const dir = options.dir ?? NSPAWN_LOCK_DIR;
+  const names = await readdir(dir).catch(() => [] as string[]);
+  if (names.length === 0 || ((options.onlyWhenIdle ?? true) && (await anyNspawnRunning()))) return [];
   const removed: string[] = [];
-  for (const name of await readdir(dir).catch(() => [] as string[])) {
+  for (const name of names) {
     const path = join(dir, name);
     const result = await execa('flock', ['--nonblock', '--exclusive', path, 'rm', '-f', path], { reject: false });
     if (result.exitCode === 0) removed.push(name);
   }
   return removed;
+}
+
+async function anyNspawnRunning(): Promise<boolean> {
+  for (const pid of await readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    const comm = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '');
+    if (comm.trim() === 'systemd-nspawn') return true;
+  }
+  return false;
 }

@@ -3,14 +3,14 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeUnheldImageLocks } from '../../../src/targets/local/nspawn-leftovers.js';
+import { removeStaleImageLocks } from '../../../src/targets/local/nspawn-leftovers.js';
 import { waitFor } from '../../../src/utils/wait-for.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fl-nspawn-locks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('nspawn image locks', () => {
-  it('removes a lock file nobody holds and leaves one a running machine holds (shared, as nspawn --overlay takes it)', async () => {
+  it('removes a lock file nobody holds and leaves one that is held', async () => {
     const free = join(dir, 'inode-1:1');
     const held = join(dir, 'inode-1:2');
     writeFileSync(free, '');
@@ -21,14 +21,14 @@ describe('nspawn image locks', () => {
     holder.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
     try {
       await waitFor(async () => out.includes('locked'), { timeoutMs: 10_000, intervalMs: 20 });
-      expect(await removeUnheldImageLocks(dir)).toEqual(['inode-1:1']);
+      expect(await removeStaleImageLocks({ dir, onlyWhenIdle: false })).toEqual(['inode-1:1']);
       expect(existsSync(free)).toBe(false);
       expect(existsSync(held)).toBe(true);
     } finally {
       holder.kill('SIGKILL');
       await new Promise((resolve) => holder.once('exit', resolve));
     }
-    expect(await removeUnheldImageLocks(dir)).toEqual(['inode-1:2']);
+    expect(await removeStaleImageLocks({ dir, onlyWhenIdle: false })).toEqual(['inode-1:2']);
     expect(existsSync(held)).toBe(false);
   });
 });

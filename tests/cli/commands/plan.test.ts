@@ -2,7 +2,12 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseJson } from '../../support/faultline-cli.js';
+import { listScenarioIds, loadScenario } from '../../../src/schema/load-scenario.js';
 import { createCloudHost, writeLocalOnlyScenario } from './cloud-cli.js';
+
+const cloudFaultScenarios = (await Promise.all((await listScenarioIds()).map((id) => loadScenario(id)))).filter(
+  (s) => s.faults.length > 0 && s.targets.includes('aws') && s.targets.includes('kubernetes'),
+);
 
 interface Row {
   type: string;
@@ -70,7 +75,8 @@ describe('faultline plan', () => {
     }
   });
 
-  for (const id of ['misrouted-service', 'disk-pressure', 'bad-alert-rule', 'checkout-incident']) {
+  // Every fault scenario that offers the cloud targets (tests/targets/pulumi/cloud-scenarios.test.ts says which must).
+  for (const { id } of cloudFaultScenarios) {
     for (const target of ['aws', 'kubernetes']) {
       it(`plans the fault scenario ${id} on ${target} offline`, async () => {
         const result = await host.run(['plan', id, '--target', target, '--json']);

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { ownedByThisProcess } from '../core/env-owner.js';
 import { homePaths } from '../core/paths.js';
 import { hostAllocLock, listHostEnvs, registerHostEnv } from '../core/host-registry.js';
@@ -6,10 +5,8 @@ import { listStates, writeState } from '../core/state-store.js';
 import type { Config } from '../schema/config.js';
 import type { Scenario, TargetName } from '../schema/scenario.js';
 import type { EnvState, FaultState } from '../schema/state.js';
-import { HOST_OCTET, PATHS, APP_DATA_MIB, ROLES } from '../stack/topology.js';
-import { usedSubnets } from '../targets/local/bridge.js';
-import { bridgeName, envName, machineName, newEnvId } from '../targets/local/naming.js';
-import { pickSubnet } from '../targets/local/subnet.js';
+import { envName, newEnvId } from '../core/env-name.js';
+import { targetFor } from '../targets/index.js';
 import { parseDuration } from '../utils/duration.js';
 import { withLock } from '../utils/lock.js';
 
@@ -28,9 +25,10 @@ export interface AllocateRequest {
 }
 
 /**
- * Reserve a name, id and /24 for a new environment and save its first state
- * (phase provisioning), all under one host-wide lock so concurrent `up`s
- * never collide. Nothing on the host is created yet.
+ * Reserve a name and id for a new environment, let its target add its own
+ * part (host-object names, a /24, machines), and save the first state (phase
+ * provisioning), all under one host-wide lock so concurrent `up`s never
+ * collide. Nothing on the host is created yet.
  */
 export async function allocateEnv(request: AllocateRequest, config: Config): Promise<EnvState> {
   return withLock(hostAllocLock(), async () => {
@@ -39,11 +37,10 @@ export async function allocateEnv(request: AllocateRequest, config: Config): Pro
     const takenIds = new Set([...states.map((s) => s.id), ...hostEnvs.map((e) => e.id)]);
     let id = newEnvId();
     while (takenIds.has(id)) id = newEnvId();
-    // Cloud targets have no host bridge: their subnet/bridge/upper dirs stay empty (kept for the schema).
-    const local = request.target === 'local';
-    const subnet = local ? pickSubnet(config.local.addressPool, new Set([...states.map((s) => s.subnet), ...hostEnvs.map((e) => e.subnet), ...(await usedSubnets())])) : '';
     const name = envName(request.nameLabel ?? request.scenario.id, request.candidate, id);
     const dir = homePaths.env(name);
+    const takenSubnets = new Set([...states.map((s) => s.subnet), ...hostEnvs.map((e) => e.subnet)].filter((subnet) => subnet !== ''));
+    const part = await targetFor(request.target, config).allocate({ id, envDir: dir, takenSubnets });
     const now = new Date();
     const state: EnvState = {
       version: 1,
@@ -53,26 +50,16 @@ export async function allocateEnv(request: AllocateRequest, config: Config): Pro
       scenarioPath: request.scenarioPath,
       candidate: request.candidate,
       seed: request.seed,
-      target: request.target,
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + (request.ttlMs ?? parseDuration(request.scenario.ttl))).toISOString(),
       phase: 'provisioning',
       ...ownedByThisProcess(),
-      subnet,
-      bridge: local ? bridgeName(id) : '',
-      machines: ROLES.map((role) => ({
-        role,
-        name: local ? machineName(id, role) : role,
-        address: local ? `${subnet}.${HOST_OCTET[role]}` : '',
-        // The upper dir sits on the machine's own disk, mounted at machines/<role> (src/targets/local/machine-disk.ts).
-        upperDir: local ? join(dir, 'machines', role, 'upper') : '',
-      })),
-      volumes: local ? [{ role: 'app', hostPath: join(dir, 'volumes', 'app-data'), mountPoint: PATHS.appData, sizeMiB: APP_DATA_MIB }] : [],
+      ...part,
       faults: [...request.faults],
       extra: { ...request.extra },
     };
     await writeState(state);
-    await registerHostEnv({ id, envDir: dir, subnet });
+    await registerHostEnv({ id, envDir: dir, subnet: state.subnet });
     return state;
   });
 }

@@ -100,15 +100,9 @@ export async function bringUp(initial: EnvState, config: Config, progress: Progr
     progress(`${step} failed; removing what was created`);
     await runHooks('beforeDestroy', state, envHandles(state, config), progress).catch(() => state);
     await handles.target.destroy(state, progress).catch(() => undefined);
-    await writeState({ ...state, phase: 'failed', ...NO_OWNER, failure: { step, message }, machines: state.machines.map(stripPids) });
+    await writeState({ ...(handles.target.forgetRun?.(state) ?? state), phase: 'failed', ...NO_OWNER, failure: { step, message } });
     throw error;
   }
-}
-
-/** A machine's record without the pids of a run that is over (they may be reused by unrelated processes). */
-export function stripPids<T extends { nspawnPid?: number | undefined; leaderPid?: number | undefined }>(machine: T): T {
-  const { nspawnPid: _n, leaderPid: _l, ...rest } = machine;
-  return rest as T;
 }
 
 /** Journal tails of every unit that is not active, for failure reports. */

@@ -4,7 +4,7 @@ import type { Target } from '../core/target.js';
 import type { Config } from '../schema/config.js';
 import type { EnvState } from '../schema/state.js';
 import { createProbes } from './probes.js';
-import { targetFor } from './target-for.js';
+import { targetFor } from '../targets/index.js';
 
 /** The handles the engine needs to act on one environment. */
 export interface EnvHandles {

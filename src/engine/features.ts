@@ -7,7 +7,6 @@ let loaded = false;
 export async function loadFeatures(): Promise<void> {
   if (loaded) return;
   loaded = true;
-  (await import('./cloud-targets.js')).registerCloudTargets();
   (await import('./access/register-access.js')).registerCandidateAccess();
   // After access: its beforeDestroy hook collects the sessions this one archives.
   (await import('./seat/register-seat.js')).registerSeat();

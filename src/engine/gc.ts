@@ -5,18 +5,12 @@ import { listHostEnvs, unregisterHostEnv } from '../core/host-registry.js';
 import { ownerRunning } from '../core/env-owner.js';
 import { homePaths } from '../core/paths.js';
 import { listStates } from '../core/state-store.js';
-import type { Progress } from '../core/target.js';
+import type { Garbage, Progress, Target } from '../core/target.js';
 import type { EnvState } from '../schema/state.js';
-import { deleteBridge, listLinks } from '../targets/local/bridge.js';
-import { destroyCgroup, listMachineCgroups } from '../targets/local/cgroups.js';
-import { listEnvRules, removeEnvRules } from '../targets/local/firewall.js';
-import { BRIDGE_NAME_RE, MACHINE_NAME_RE, cgroupName } from '../targets/local/naming.js';
-import { NSPAWN_RUNTIME_DIRS, removeNspawnLeftovers, removeStaleImageLocks } from '../targets/local/nspawn-leftovers.js';
-import { listMounts, unmountVolume } from '../targets/local/volumes.js';
-import { listLoopDevices } from '../targets/local/machine-disk.js';
-import { tryRun } from '../utils/run.js';
 import { listPublishedPorts, unpublishPort } from '../access/port-publish.js';
+import { allTargets } from '../targets/index.js';
 import { destroyEnvironment } from './down.js';
+import { loadConfig } from './load-config.js';
 
 const TRANSIENT_PHASES = new Set<EnvState['phase']>(['provisioning', 'baseline', 'injecting', 'destroying']);
 
@@ -37,12 +31,6 @@ export interface GcOptions {
   readonly env?: string;
 }
 
-/** One thing gc would remove, and how. */
-interface Garbage {
-  readonly what: string;
-  remove(): Promise<void>;
-}
-
 /**
  * Remove what faultline left behind: environments whose `up`/`down` died
  * midway, and host objects that carry faultline's naming but belong to no
@@ -61,11 +49,12 @@ export async function collectGarbage(progress: Progress, options: GcOptions = {}
     environments.push(state.name);
   }
   const objects: string[] = [];
-  for await (const item of findOrphans(inScope, options.dryRun === true)) {
+  const targets = allTargets(await loadConfig());
+  for await (const item of findOrphans(inScope, options.dryRun === true, targets)) {
     if (!options.dryRun) await item.remove();
     objects.push(item.what);
   }
-  if (!options.dryRun) for (const lock of await removeStaleImageLocks()) objects.push(`nspawn lock ${lock}`);
+  if (!options.dryRun) for (const target of targets) objects.push(...((await target.removeStaleLeftovers?.()) ?? []));
   return { environments, objects };
 }
 
@@ -87,34 +76,22 @@ function scopeMatcher(ref: string | undefined): Scope {
 }
 
 /**
- * Host objects with faultline's names that no environment on this host
- * claims, one kind at a time: each kind is listed only after the caller dealt
- * with the previous one (removing a machine also removes its runtime dir;
- * unmounting a root disk frees its loop device).
+ * Objects with faultline's names that no environment on this host claims:
+ * published SSH ports, each target's host objects (its `findOrphans`, one
+ * kind at a time), then env directories without a state.
  */
-async function* findOrphans(inScope: Scope, dryRun: boolean): AsyncGenerator<Garbage> {
+async function* findOrphans(inScope: Scope, dryRun: boolean, targets: readonly Target[]): AsyncGenerator<Garbage> {
   // Known = this home's environments plus live ones of any other home on this host.
   const hostEnvs = await listHostEnvs();
   const known = new Set([...(await listStates()).map((s) => s.id), ...hostEnvs.filter((e) => e.live).map((e) => e.id)]);
   if (!dryRun) for (const stale of hostEnvs.filter((e) => !e.live && !known.has(e.id) && inScope.id(e.id))) await unregisterHostEnv(stale.id);
   const orphan = (id: string | undefined): id is string => id !== undefined && !known.has(id) && inScope.id(id);
+  const envsDir = homePaths.envs();
+  const stateless = (path: string): boolean => {
+    const name = path.slice(envsDir.length + 1).split('/')[0] ?? '';
+    return path.startsWith(`${envsDir}/`) && !existsSync(join(envsDir, name, 'state.json')) && inScope.dir(name);
+  };
 
-  for (const machine of await listMachineCgroups()) {
-    if (!orphan(MACHINE_NAME_RE.exec(machine)?.[1])) continue;
-    yield {
-      what: `machine ${machine}`,
-      remove: async () => {
-        await destroyCgroup(cgroupName(machine));
-        await removeNspawnLeftovers(machine);
-      },
-    };
-  }
-  for (const dir of NSPAWN_RUNTIME_DIRS) {
-    for (const machine of await readdir(dir).catch(() => [] as string[])) {
-      if (!orphan(MACHINE_NAME_RE.exec(machine)?.[1])) continue;
-      yield { what: `nspawn runtime dir ${join(dir, machine)}`, remove: () => removeNspawnLeftovers(machine) };
-    }
-  }
   for (const port of await listPublishedPorts().catch(() => [])) {
     if (!orphan(port.envId)) continue;
     yield {
@@ -124,35 +101,9 @@ async function* findOrphans(inScope: Scope, dryRun: boolean): AsyncGenerator<Gar
       },
     };
   }
-  for (const id of new Set((await listEnvRules()).map((r) => r.envId))) {
-    if (!orphan(id)) continue;
-    yield { what: `iptables rules faultline:${id}`, remove: () => removeEnvRules(id) };
-  }
-  for (const link of await listLinks()) {
-    if (!orphan(BRIDGE_NAME_RE.exec(link)?.[1])) continue;
-    yield { what: `bridge ${link}`, remove: () => deleteBridge(link) };
-  }
-  const envsDir = homePaths.envs();
-  const stateless = (path: string): boolean => {
-    const name = path.slice(envsDir.length + 1).split('/')[0] ?? '';
-    return path.startsWith(`${envsDir}/`) && !existsSync(join(envsDir, name, 'state.json')) && inScope.dir(name);
-  };
-  for (const mount of await listMounts()) {
-    if (stateless(mount)) yield { what: `mount ${mount}`, remove: () => unmountVolume(mount) };
-  }
-  for (const loop of await listLoopDevices()) {
-    if (stateless(loop.backingFile)) {
-      yield {
-        what: `loop device ${loop.device} (${loop.backingFile})`,
-        remove: async () => {
-          await tryRun('losetup', ['-d', loop.device]);
-        },
-      };
-    }
-  }
+  for (const target of targets) if (target.findOrphans) yield* target.findOrphans({ orphan, stateless });
   for (const name of await readdir(envsDir).catch(() => [] as string[])) {
     if (!stateless(join(envsDir, name))) continue;
     yield { what: `directory ${join(envsDir, name)}`, remove: () => rm(join(envsDir, name), { recursive: true, force: true }) };
   }
 }
-

@@ -4,7 +4,7 @@ import type { Progress } from '../core/target.js';
 import { resolveEnv, writeState } from '../core/state-store.js';
 import { appendEvent } from '../core/timeline.js';
 import type { EnvState } from '../schema/state.js';
-import { bringUp, stripPids } from './bring-up.js';
+import { bringUp } from './bring-up.js';
 import { envHandles } from './env-context.js';
 import { runHooks } from './hooks.js';
 import { loadConfig } from './load-config.js';
@@ -30,12 +30,11 @@ export async function resetEnvironment(ref: string, progress: Progress): Promise
   await runHooks('beforeDestroy', state, handles, progress);
   await handles.target.destroy(state, progress);
   const fresh: EnvState = {
-    ...state,
+    ...(handles.target.forgetRun?.(state) ?? state),
     phase: 'provisioning',
     ...ownedByThisProcess(),
     failure: undefined,
     readyAt: undefined,
-    machines: state.machines.map(stripPids),
   };
   await writeState(fresh);
   return bringUp(fresh, config, progress);

@@ -4,7 +4,6 @@ import type { Progress } from '../core/target.js';
 import { loadScenario, resolveScenarioPath } from '../schema/load-scenario.js';
 import { slug, type TargetName } from '../schema/scenario.js';
 import type { EnvState } from '../schema/state.js';
-import { ensureHostRequirements } from '../targets/local/host-requirements.js';
 import { allocateEnv } from './allocate.js';
 import { bringUp, type BringUpOptions } from './bring-up.js';
 import { loadConfig } from './load-config.js';
@@ -13,7 +12,7 @@ import { scenarioCatalogue } from './catalogue.js';
 import { drawScenario, type Draw } from './draw.js';
 import { loadFeatures } from './features.js';
 import { preflightTeleport } from './access/teleport-preflight.js';
-import { targetFor } from './target-for.js';
+import { DEFAULT_TARGET, targetFor } from '../targets/index.js';
 
 export interface UpOptions extends BringUpOptions {
   readonly scenario: string;
@@ -42,7 +41,7 @@ export async function upEnvironment(options: UpOptions, progress: Progress): Pro
       hint: 'Use lower-case letters, digits and hyphens, starting with a letter (e.g. ada or grace-h).',
     });
   }
-  const target = options.target ?? 'local';
+  const target = options.target ?? DEFAULT_TARGET;
   const seed = options.seed ?? randomSeed();
   const drawn = options.draw === undefined ? undefined : await drawFor(options.draw, target, seed);
   const scenarioRef = drawn?.scenario ?? options.scenario;
@@ -55,11 +54,13 @@ export async function upEnvironment(options: UpOptions, progress: Progress): Pro
   const faults = planFaults(scenario, seed, target);
   const config = await loadConfig();
   await loadFeatures();
-  if (target === 'local') await ensureHostRequirements(progress);
-  if (target === 'local') await preflightTeleport(config);
+  const substrate = targetFor(target, config);
+  await substrate.preflightHost?.(progress);
+  // Teleport registers the nodes of targets whose access this host serves (agentless OpenSSH nodes).
+  if (substrate.hostAccess) await preflightTeleport(config);
   const flags = options.targetFlags ?? {};
   // Before allocating: a failed preflight leaves nothing behind, not even an env dir.
-  await targetFor(target, config).preflight?.({ scenario, candidate: candidate.data, flags });
+  await substrate.preflight?.({ scenario, candidate: candidate.data, flags });
   const state = await allocateEnv(
     {
       scenario,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../stack/topology.js';
-import { targetName } from './scenario.js';
+import { cloudTargetName } from './cloud-options.js';
 
 export const phaseSchema = z.enum([
   'provisioning',
@@ -12,17 +12,22 @@ export const phaseSchema = z.enum([
 ]);
 export type Phase = z.infer<typeof phaseSchema>;
 
-export const machineStateSchema = z.object({
+/** A machine as every target describes it: its role, host-side (or pod) name and address. */
+export const machineBaseSchema = z.object({
   role: z.enum(ROLES),
-  /** Host-side machine name, e.g. fl-3fa2c1-edge. */
+  /** Host-side machine name (fl-3fa2c1-edge) on the local target, the pod's name on cloud targets. */
   name: z.string(),
   address: z.string(),
+});
+
+/** A local (systemd-nspawn) machine: its processes and overlay upper dir on this host. */
+export const localMachineSchema = machineBaseSchema.extend({
   nspawnPid: z.number().int().optional(),
   /** PID of the machine's init, as seen from the host (target of nsenter). */
   leaderPid: z.number().int().optional(),
   upperDir: z.string(),
 });
-export type MachineState = z.infer<typeof machineStateSchema>;
+export type LocalMachineState = z.infer<typeof localMachineSchema>;
 
 export const volumeStateSchema = z.object({
   role: z.enum(ROLES),
@@ -38,8 +43,8 @@ export const faultStateSchema = z.object({
 });
 export type FaultState = z.infer<typeof faultStateSchema>;
 
-/** $FAULTLINE_HOME/envs/<name>/state.json — versioned, written atomically under the env lock. */
-export const envStateSchema = z.object({
+/** What every environment's state holds, whatever its target. */
+const envStateBase = z.object({
   version: z.literal(1),
   id: z.string().regex(/^[0-9a-f]{6}$/),
   name: z.string(),
@@ -47,7 +52,6 @@ export const envStateSchema = z.object({
   scenarioPath: z.string(),
   candidate: z.string(),
   seed: z.number().int(),
-  target: targetName,
   createdAt: z.string(),
   expiresAt: z.string(),
   readyAt: z.string().optional(),
@@ -57,11 +61,8 @@ export const envStateSchema = z.object({
   /** The owner's start time (clock ticks after boot), so a reused pid is not taken for the owner. */
   ownerStart: z.number().int().optional(),
   failure: z.object({ step: z.string(), message: z.string() }).optional(),
-  /** First three octets of the environment's /24, e.g. "10.213.7". */
+  /** First three octets of the environment's /24 on this host, e.g. "10.213.7"; empty when it has none (cloud). */
   subnet: z.string(),
-  bridge: z.string(),
-  machines: z.array(machineStateSchema),
-  volumes: z.array(volumeStateSchema).default([]),
   faults: z.array(faultStateSchema).default([]),
   access: z
     .object({
@@ -72,4 +73,34 @@ export const envStateSchema = z.object({
   /** Target-specific data (cloud stack name, kube context, …). */
   extra: z.record(z.string(), z.unknown()).default({}),
 });
+
+/** The local target's part of a state: its bridge, machines (nspawn, init pid, upper dir) and host volumes. */
+export const localTargetStateSchema = z.object({
+  target: z.literal('local'),
+  bridge: z.string(),
+  machines: z.array(localMachineSchema),
+  volumes: z.array(volumeStateSchema).default([]),
+});
+
+/** A cloud target's part of a state: pods play the machines; the stack lives in `extra.cloud` (src/targets/pulumi/cloud-state.ts). */
+export const cloudTargetStateSchema = z.object({
+  target: cloudTargetName,
+  machines: z.array(machineBaseSchema),
+});
+
+/** The target-specific part of a state, as a target's `allocate` returns it. */
+export type TargetState = z.infer<typeof localTargetStateSchema> | z.infer<typeof cloudTargetStateSchema>;
+
+export const localEnvStateSchema = envStateBase.extend(localTargetStateSchema.shape);
+export type LocalEnvState = z.infer<typeof localEnvStateSchema>;
+export const cloudEnvStateSchema = envStateBase.extend(cloudTargetStateSchema.shape);
+export type CloudEnvState = z.infer<typeof cloudEnvStateSchema>;
+
+/**
+ * $FAULTLINE_HOME/envs/<name>/state.json — versioned, written atomically under the env lock.
+ * A union keyed by `target`: each target narrows to its own part (src/targets/).
+ */
+export const envStateSchema = z.discriminatedUnion('target', [localEnvStateSchema, cloudEnvStateSchema]);
 export type EnvState = z.infer<typeof envStateSchema>;
+/** Any environment's machine (the fields every target fills in). */
+export type MachineState = z.infer<typeof machineBaseSchema>;

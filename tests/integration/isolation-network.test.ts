@@ -9,7 +9,7 @@ import { listFaultIds } from '../../faults/registry.js';
 import { publishPort, unpublishPort } from '../../src/access/port-publish.js';
 import { createProbes, curlHttp } from '../../src/engine/probes.js';
 import type { Config } from '../../src/schema/config.js';
-import { envStateSchema, type EnvState } from '../../src/schema/state.js';
+import { localEnvStateSchema, type LocalEnvState } from '../../src/schema/state.js';
 import { PORTS } from '../../src/stack/topology.js';
 import { isolateBridge, removeEnvRules } from '../../src/targets/local/firewall.js';
 import { createLocalTarget } from '../../src/targets/local/local-target.js';
@@ -34,7 +34,7 @@ interface AccessJson {
 }
 
 interface Booted {
-  readonly state: EnvState;
+  readonly state: LocalEnvState;
   readonly sshConfig: string;
 }
 
@@ -79,8 +79,8 @@ async function sysctl(key: string, value?: string): Promise<string> {
   return (await readFile(path, 'utf8')).trim();
 }
 
-async function readState(home: string, name: string): Promise<EnvState> {
-  return envStateSchema.parse(JSON.parse(await readFile(join(home, 'envs', name, 'state.json'), 'utf8')));
+async function readState(home: string, name: string): Promise<LocalEnvState> {
+  return localEnvStateSchema.parse(JSON.parse(await readFile(join(home, 'envs', name, 'state.json'), 'utf8')));
 }
 
 describe.skipIf(skipReason !== undefined)('network isolation and no answer on the machines, attacked as the candidate over SSH', () => {

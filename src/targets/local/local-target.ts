@@ -3,9 +3,9 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { FaultlineError } from '../../errors/index.js';
 import { homePaths } from '../../core/paths.js';
-import type { MachineStatus, Progress, Target } from '../../core/target.js';
+import type { HostAccess, MachineStatus, Progress, Target } from '../../core/target.js';
 import type { Config } from '../../schema/config.js';
-import type { EnvState, MachineState } from '../../schema/state.js';
+import type { LocalEnvState, LocalMachineState } from '../../schema/state.js';
 import { isAlive, withSlot } from '../../utils/lock.js';
 import { hostBootSlots } from '../../core/host-registry.js';
 import { createBridge, deleteBridge } from './bridge.js';
@@ -13,7 +13,7 @@ import { cgroupPids, createCgroup, destroyCgroup, memoryCurrent, type MachineLim
 import { isolateBridge, removeEnvRules } from './firewall.js';
 import { ensureBaseImage } from './image/build-image.js';
 import { ensureShiftedImage } from './image/shift-image.js';
-import { ensureUserNamespaces } from './host-requirements.js';
+import { ensureHostRequirements, ensureUserNamespaces } from './host-requirements.js';
 import { createMachineDisk, removeMachineDisk } from './machine-disk.js';
 import { hostId, idShiftFor, type IdShift } from './userns.js';
 import { ensureHostLimits } from './host-limits.js';
@@ -25,6 +25,10 @@ import { seedUpperDir } from './seed-machine.js';
 import type { RenderedFile } from '../../stack/render/rendered-file.js';
 import { mountVolume, unmountVolume } from './volumes.js';
 import { removeNspawnLeftovers, removeStaleImageLocks } from './nspawn-leftovers.js';
+import { allocateLocal } from './allocate-local.js';
+import { findLocalOrphans } from './find-orphans.js';
+import { localState } from './local-state.js';
+import { locateLoki } from './locate-loki.js';
 
 /**
  * Initial owner of the host-made data volume. The `orders` user inside app
@@ -46,12 +50,14 @@ export function machineLimits(config: Config): MachineLimits {
 export function createLocalTarget(config: Config): Target {
   return {
     name: 'local',
+    allocate: (request) => allocateLocal(request, config),
+    preflightHost: ensureHostRequirements,
     async preflight() {
       if (config.local.userNamespace) await ensureUserNamespaces();
     },
 
     async provision(initial, save, progress) {
-      let state = initial;
+      let state = localState(initial);
       const ids = idShiftFor(config.local.userNamespace);
       const base = await ensureBaseImage({ mirror: config.local.mirror }, progress);
       const image = await ensureShiftedImage(base, ids, progress);
@@ -64,7 +70,7 @@ export function createLocalTarget(config: Config): Target {
       for (const volume of state.volumes) await mountVolume(volume.hostPath, volume.sizeMiB, hostId(ids, ORDERS_UID));
       for (const machine of state.machines) await createMachineDisk(machine.upperDir, config.local.machineDiskMax, hostId(ids, 0));
 
-      const files = await renderMachineFiles(state, config);
+      const files = await renderMachineFiles(state, config, base);
       await Promise.all(
         state.machines.map((m) =>
           seedUpperDir(m.upperDir, m.role, [...volumeMountPoints(state, m.role), ...(files.get(m.role) ?? [])], { ids, lowerRoot: image.rootfs }),
@@ -79,7 +85,8 @@ export function createLocalTarget(config: Config): Target {
       return state;
     },
 
-    async destroy(state: EnvState, progress: Progress) {
+    async destroy(env, progress: Progress) {
+      const state = localState(env);
       await Promise.all(
         state.machines.map(async (machine) => {
           await stopMachine(machine.nspawnPid, machine.leaderPid);
@@ -96,7 +103,8 @@ export function createLocalTarget(config: Config): Target {
       progress(`removed machines, volumes, firewall rules and bridge of ${state.name}`);
     },
 
-    async status(state) {
+    async status(env) {
+      const state = localState(env);
       return Promise.all(
         state.machines.map(async (machine): Promise<MachineStatus> => {
           const pids = await cgroupPids(cgroupName(machine.name));
@@ -117,7 +125,8 @@ export function createLocalTarget(config: Config): Target {
       );
     },
 
-    executor(state) {
+    executor(env) {
+      const state = localState(env);
       const leaders = new Map(state.machines.filter((m) => m.leaderPid !== undefined).map((m) => [m.role as string, m.leaderPid as number]));
       return createNsenterExecutor(async () => leaders, {
         caCertPath: join(envPkiDir(state.name), 'ca.crt'),
@@ -129,7 +138,43 @@ export function createLocalTarget(config: Config): Target {
       const result = await this.executor(state).exec(machine, ['journalctl', '-u', unit, '-n', String(lines), '--no-pager', '-o', 'short-iso']);
       return (result.stdout || result.stderr).trimEnd();
     },
+
+    forgetRun(env) {
+      const state = localState(env);
+      return { ...state, machines: state.machines.map(stripPids) };
+    },
+
+    findOrphans: findLocalOrphans,
+
+    async removeStaleLeftovers() {
+      return (await removeStaleImageLocks()).map((lock) => `nspawn lock ${lock}`);
+    },
+
+    hostAccess: localHostAccess(config),
   };
+}
+
+/** Candidate access on this host: machines are read through their init's /proc root. */
+function localHostAccess(config: Config): HostAccess {
+  const running = (machine: LocalMachineState): boolean => machine.leaderPid !== undefined && isAlive(machine.leaderPid);
+  return {
+    machinesRunning(env) {
+      const state = localState(env);
+      return state.machines.length > 0 && state.machines.every(running);
+    },
+    machineRoots(env) {
+      return localState(env)
+        .machines.filter(running)
+        .map((machine) => ({ role: machine.role, root: `/proc/${machine.leaderPid}/root` }));
+    },
+    lokiAvailable: async () => (await locateLoki(config.local.loki)) !== undefined,
+  };
+}
+
+/** A machine's record without the pids of a run that is over (they may be reused by unrelated processes). */
+export function stripPids(machine: LocalMachineState): LocalMachineState {
+  const { nspawnPid: _n, leaderPid: _l, ...rest } = machine;
+  return rest;
 }
 
 
@@ -138,14 +183,14 @@ export function createLocalTarget(config: Config): Target {
  * boot: nspawn would otherwise create them itself, owned by host root
  * (unmapped inside the user namespace).
  */
-function volumeMountPoints(state: EnvState, role: string): RenderedFile[] {
+function volumeMountPoints(state: LocalEnvState, role: string): RenderedFile[] {
   return state.volumes.filter((v) => v.role === role).map((v) => ({ path: v.mountPoint, directory: true, mode: 0o755 }));
 }
 
 /** Launch every machine from its own cgroup, then wait for each init and for systemd to finish booting. */
-async function bootMachines(initial: EnvState, rootfs: string, ids: IdShift, config: Config, save: (state: EnvState) => Promise<void>): Promise<EnvState> {
+async function bootMachines(initial: LocalEnvState, rootfs: string, ids: IdShift, config: Config, save: (state: LocalEnvState) => Promise<void>): Promise<LocalEnvState> {
   let state = initial;
-  const launched: MachineState[] = [];
+  const launched: LocalMachineState[] = [];
   for (const machine of state.machines) {
     const cgroupProcs = await createCgroup(cgroupName(machine.name), machineLimits(config));
     const nspawnPid = launchMachine({

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { homePaths, faultlineHome } from '../../core/paths.js';
+import type { MachineFilesSource } from '../../core/target.js';
 import type { Config } from '../../schema/config.js';
-import type { EnvState } from '../../schema/state.js';
+import type { LocalEnvState } from '../../schema/state.js';
 import { bundleApps, APP_BUNDLES } from '../../stack/bundle.js';
 import { generateEnvironmentPki } from '../../stack/pki.js';
 import { visibleEnvName } from '../../stack/render/hosts.js';
@@ -12,13 +13,10 @@ import { ROLES, type Role } from '../../stack/topology.js';
 import { locateLoki } from './locate-loki.js';
 import { testBreakFiles } from './test-hooks.js';
 
-/** Extra files per role contributed by other features (SSH access, …). */
-export type ExtraFiles = (state: EnvState) => Promise<ReadonlyMap<Role, readonly RenderedFile[]>>;
-
-const extraFileSources: ExtraFiles[] = [];
+const extraFileSources: MachineFilesSource[] = [];
 
 /** Register a source of extra machine files (called once at startup by features such as SSH access). */
-export function addMachineFiles(source: ExtraFiles): void {
+export function addMachineFiles(source: MachineFilesSource): void {
   extraFileSources.push(source);
 }
 
@@ -30,9 +28,10 @@ export function envPkiDir(envName: string): string {
 /**
  * Everything seeded into each machine before first boot: the stack's
  * rendered configs (with a fresh per-environment CA), the bundled programs,
- * and files from registered features.
+ * and files from registered features (given the base image, whose account
+ * files they may read).
  */
-export async function renderMachineFiles(state: EnvState, config: Config): Promise<Map<Role, RenderedFile[]>> {
+export async function renderMachineFiles(state: LocalEnvState, config: Config, image: { readonly rootfs: string }): Promise<Map<Role, RenderedFile[]>> {
   const edge = state.machines.find((m) => m.role === 'edge');
   // Machines see a neutral name: state.name carries the scenario id (the answer).
   const visibleName = visibleEnvName(state.id);
@@ -56,7 +55,7 @@ export async function renderMachineFiles(state: EnvState, config: Config): Promi
     copyFrom: bundles.files[name],
     mode: 0o644,
   }));
-  const extras = [...(await Promise.all(extraFileSources.map((source) => source(state)))), testBreakFiles()];
+  const extras = [...(await Promise.all(extraFileSources.map((source) => source(state, image)))), testBreakFiles()];
   const files = new Map<Role, RenderedFile[]>();
   for (const role of ROLES) {
     files.set(role, [...renderRoleFiles(role, input), ...programs, ...extras.flatMap((extra) => extra.get(role) ?? [])]);

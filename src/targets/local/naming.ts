@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Role } from '../../stack/topology.js';
 
 /**
@@ -6,14 +5,6 @@ import type { Role } from '../../stack/topology.js';
  * so `gc` can find leftovers by name alone. Interface names stay ≤ 15 chars.
  */
 export const NAME_PREFIX = 'fl';
-
-export function newEnvId(): string {
-  return randomBytes(3).toString('hex');
-}
-
-export function envName(scenario: string, candidate: string, id: string): string {
-  return `${scenario}-${candidate}-${id}`;
-}
 
 /** fl-3fa2c1-store: the nspawn machine name (15 chars at most). */
 export function machineName(envId: string, role: Role): string {

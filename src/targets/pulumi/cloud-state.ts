@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FaultlineError } from '../../errors/index.js';
-import type { EnvState } from '../../schema/state.js';
+import type { CloudEnvState, EnvState } from '../../schema/state.js';
 import { cloudFlagsSchema, type CloudFlags } from './cloud-options.js';
 
 /** What a cloud environment keeps in `state.extra.cloud`. */
@@ -44,7 +44,13 @@ export function readCloudFlags(state: EnvState): CloudFlags {
   return parsed.data;
 }
 
+/** `state` as a cloud target's shape; refuses a state of another target (a bug in the caller). */
+export function cloudEnvState(state: EnvState): CloudEnvState {
+  if (state.target !== 'local') return state;
+  throw new FaultlineError('UNSUPPORTED_TARGET', `${state.name} runs on the local target, not on a cloud target.`);
+}
+
 /** A copy of `state` with `extra.cloud` changed. */
-export function withCloudState(state: EnvState, change: Partial<CloudState>): EnvState {
+export function withCloudState<S extends EnvState>(state: S, change: Partial<CloudState>): S {
   return { ...state, extra: { ...state.extra, cloud: { ...readCloudState(state), ...change } } };
 }

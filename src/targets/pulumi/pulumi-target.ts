@@ -6,12 +6,13 @@ import type { Progress, Target } from '../../core/target.js';
 import { FaultlineError } from '../../errors/index.js';
 import type { Config } from '../../schema/config.js';
 import { loadScenario } from '../../schema/load-scenario.js';
-import type { EnvState } from '../../schema/state.js';
+import type { CloudEnvState, EnvState } from '../../schema/state.js';
+import { ROLES } from '../../stack/topology.js';
 import type { EnvIdentity } from '../../../infra/config.js';
 import { namespaceFor } from '../../../infra/manifests/names.js';
 import { renderLabels } from '../../../infra/tags.js';
 import { cloudFlagsSchema, resolveCloudOptions, type CloudFlags } from './cloud-options.js';
-import { readCloudFlags, readCloudState, stackNameFor, withCloudState } from './cloud-state.js';
+import { cloudEnvState, readCloudFlags, readCloudState, stackNameFor, withCloudState } from './cloud-state.js';
 import { checkKubernetesBaseline } from './k8s-baseline.js';
 import { createKubeClient } from './kube-client.js';
 import { createKubeExecutor, locateRole } from './kube-executor.js';
@@ -41,7 +42,7 @@ export async function readSshPublicKey(flags: CloudFlags): Promise<string | unde
 }
 
 /** Machines of the state with pod names and addresses filled in from the status rows. */
-function placeMachines(state: EnvState, rows: ReturnType<typeof describeMachines>): EnvState['machines'] {
+function placeMachines(state: CloudEnvState, rows: ReturnType<typeof describeMachines>): CloudEnvState['machines'] {
   return state.machines.map((m) => {
     const row = rows.find((r) => r.role === m.role);
     return row === undefined ? m : { ...m, name: row.name, address: row.address };
@@ -84,6 +85,15 @@ export function createPulumiTarget(name: CloudTargetName, config: Config): Targe
 
   return {
     name,
+    remote: true,
+    takesFlags: true,
+    sessionsHint: name === 'aws' ? 'Teleport records aws sessions: use `tsh play` or the Teleport UI to follow them.' : 'Use `faultline sessions` and `faultline play` after the fact.',
+
+    // No host network: pods play the machines; their names and addresses are filled in by provision.
+    allocate: async () => ({ target: name, subnet: '', machines: ROLES.map((role) => ({ role, name: role, address: '' })) }),
+
+    teleport: (state) =>
+      name === 'aws' ? { hostname: stackNameFor(state) } : { note: 'Teleport is used with the local and aws targets only; use kubectl access to the namespace' },
 
     async preflight(request) {
       const flags = cloudFlagsSchema.safeParse(request.flags);
@@ -103,7 +113,7 @@ export function createPulumiTarget(name: CloudTargetName, config: Config): Targe
       const stack = stackNameFor(state);
       const sshPublicKey = name === 'aws' ? await readSshPublicKey(readCloudFlags(state)) : undefined;
       // The trail first: from here on `down` knows there may be a stack to destroy.
-      let current = withCloudState(state, { stack });
+      let current = withCloudState(cloudEnvState(state), { stack });
       await save(current);
       progress(`pulumi up: stack ${stack} on ${name} (several minutes)`);
       const { upCloudEnvironment } = await import('./up.js');

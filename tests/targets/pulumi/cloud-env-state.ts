@@ -1,7 +1,7 @@
 import type { EnvState } from '../../../src/schema/state.js';
 import { ROLES } from '../../../src/stack/topology.js';
 
-/** A cloud environment's state as allocate + provision leave it (no local subnet, bridge or upper dirs). */
+/** A cloud environment's state as allocate + provision leave it (no local subnet: pods play the machines). */
 export function cloudEnvState(target: 'aws' | 'kubernetes', phase: EnvState['phase'], extra: Record<string, unknown>): EnvState {
   return {
     version: 1,
@@ -16,9 +16,7 @@ export function cloudEnvState(target: 'aws' | 'kubernetes', phase: EnvState['pha
     expiresAt: '2026-01-01T02:00:00.000Z',
     phase,
     subnet: '',
-    bridge: '',
-    machines: ROLES.map((role) => ({ role, name: role, address: '', upperDir: '' })),
-    volumes: [],
+    machines: ROLES.map((role) => ({ role, name: role, address: '' })),
     faults: [],
     extra,
   };

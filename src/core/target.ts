@@ -67,9 +67,25 @@ export interface HostAccess {
   /** True while every machine runs, so recordings can be copied out of them. */
   machinesRunning(state: EnvState): boolean;
   /** Each running machine's root as the host sees it (`/proc/<init>/root`), to read recordings without entering it. */
-  machineRoots(state: EnvState): { readonly role: Role; readonly root: string }[];
+  machineRoots(state: EnvState): { readonly role: Role; readonly root: string; alive(): boolean }[];
   /** Whether Loki centralises the logs (the candidate's briefing says where to look). */
   lokiAvailable(): Promise<boolean>;
+}
+
+/** What reaping did (or would do) with one remote object that no state of this home records. */
+export interface LostRemoteOutcome {
+  readonly name: string;
+  readonly target: string;
+  readonly expiresAt: string;
+  readonly result: 'reaped' | 'would-reap' | 'failed';
+  readonly note: string;
+}
+
+/** Options of a sweep for lost remote objects. */
+export interface LostRemoteOptions {
+  readonly dryRun?: boolean;
+  readonly progress?: Progress;
+  readonly now?: Date;
 }
 
 /**
@@ -118,6 +134,14 @@ export interface Target {
   teleport?(state: EnvState): { readonly hostname: string } | { readonly note: string };
   /** How to follow sessions where faultline does not record them (for `watch`). */
   readonly sessionsHint?: string;
+  /** What `up` would create, worked out offline (no credentials, CLI or cluster): resource rows and their table. */
+  plan?(scenario: Scenario, flags: Readonly<Record<string, string>>): Promise<{ readonly resources: readonly unknown[]; readonly table: string }>;
+  /**
+   * Expired objects of the target's remote backend that no state of this home
+   * records (their state was lost). Targets sharing a backend name it alike;
+   * `reap` sweeps each backend once. Never throws: a failure is an outcome.
+   */
+  readonly lostRemotes?: { readonly backend: string; reap(options: LostRemoteOptions): Promise<LostRemoteOutcome[]> };
   /** kubectl bound to the environment's namespace (cloud targets); faults get it as `ctx.kube`. */
   kube?(state: EnvState): KubeClient;
   /** Replaces the host-shaped baseline criteria (systemd units, edge over TLS) where they do not apply. */

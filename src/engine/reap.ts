@@ -29,9 +29,11 @@
 import { join } from 'node:path';
 import { ownedByAnother } from '../core/env-owner.js';
 import { faultlineHome } from '../core/paths.js';
-import type { Progress } from '../core/target.js';
+import type { LostRemoteOptions, LostRemoteOutcome, Progress } from '../core/target.js';
 import { listStates, readState } from '../core/state-store.js';
 import type { EnvState } from '../schema/state.js';
+import { allTargets, targetTraits } from '../targets/index.js';
+import { loadConfig } from './load-config.js';
 import { withLock } from '../utils/lock.js';
 import { destroyEnvironment } from './down.js';
 
@@ -103,7 +105,7 @@ export async function reapExpired(options: ReapOptions = {}): Promise<ReapOutcom
 export async function reapExpiredQuietly(progress: Progress = () => undefined): Promise<string[]> {
   try {
     const now = new Date();
-    if (!selectExpired(await listStates(), now).some((state) => state.target === 'local')) return [];
+    if (!selectExpired(await listStates(), now).some((state) => !targetTraits(state.target).remote)) return [];
     const outcomes = await reapExpired({ now, progress, cloud: false, lockTimeoutMs: 0 });
     return outcomes.filter((o) => o.result === 'reaped').map((o) => o.name);
   } catch {
@@ -113,7 +115,7 @@ export async function reapExpiredQuietly(progress: Progress = () => undefined): 
 
 async function reapOne(state: EnvState, options: ReapOptions, progress: Progress): Promise<ReapOutcome> {
   if (isBusy(state)) return outcome(state, 'skipped', busyNote(state));
-  if (state.target !== 'local' && options.cloud === false) return outcome(state, 'skipped', 'cloud environment: left for `faultline reap`');
+  if (targetTraits(state.target).remote && options.cloud === false) return outcome(state, 'skipped', 'cloud environment: left for `faultline reap`');
   try {
     // Cloud environments go through their registered target too: its destroy is the Pulumi
     // adapter's destroy of the env's stack (what reapCloudEnvironment does), with the stack name
@@ -133,4 +135,20 @@ function outcome(state: EnvState, result: ReapOutcome['result'], note?: string):
 
 function busyNote(state: EnvState): string {
   return `busy: process ${state.ownerPid} is changing it (phase ${state.phase})`;
+}
+
+/**
+ * The second half of `faultline reap`: expired objects of the targets' remote
+ * backends (Pulumi stacks) whose faultline state was lost, each backend swept
+ * once (their expiry is recorded with them).
+ */
+export async function reapLostRemotes(options: LostRemoteOptions = {}): Promise<LostRemoteOutcome[]> {
+  const swept = new Set<string>();
+  const outcomes: LostRemoteOutcome[] = [];
+  for (const target of allTargets(await loadConfig())) {
+    if (!target.lostRemotes || swept.has(target.lostRemotes.backend)) continue;
+    swept.add(target.lostRemotes.backend);
+    outcomes.push(...(await target.lostRemotes.reap(options)));
+  }
+  return outcomes;
 }

@@ -9,7 +9,7 @@ import { loadScenario } from '../schema/load-scenario.js';
 import type { Scenario } from '../schema/scenario.js';
 import type { EnvState } from '../schema/state.js';
 import { envSessions } from './access/collect-env-sessions.js';
-import { envHandles } from './env-context.js';
+import { envHandles, type EnvHandles } from './env-context.js';
 import { loadConfig } from './load-config.js';
 import { buildReport, type ReportModel } from './report-model.js';
 import { syncAlerts } from './sync-alerts.js';
@@ -28,9 +28,11 @@ export interface ReportOptions {
 export async function createReport(state: EnvState, options: ReportOptions = {}): Promise<ReportModel> {
   const notes: string[] = [];
   let exec: Executor | undefined;
+  let handles: EnvHandles | undefined;
   if (options.syncAlerts !== false && state.phase === 'ready') {
     try {
-      exec = envHandles(state, await loadConfig()).exec;
+      handles = envHandles(state, await loadConfig());
+      exec = handles.exec;
       const { skippedLines } = await syncAlerts(state, exec);
       if (skippedLines > 0) notes.push(`${skippedLines} unreadable line(s) in the alert log on mon were skipped`);
     } catch (error) {
@@ -46,7 +48,7 @@ export async function createReport(state: EnvState, options: ReportOptions = {})
   let sessions: SessionSummary[] = [];
   try {
     // Copies new recordings out of running machines (logging session events) before listing them.
-    sessions = (await envSessions(state, exec)).sessions;
+    sessions = (await envSessions(state, handles)).sessions;
   } catch (error) {
     notes.push(`session recordings not listed: ${(error as Error).message}`);
   }

@@ -34,8 +34,8 @@ export function allTargets(config: Config): Target[] {
   return (Object.keys(FACTORIES) as TargetName[]).map((name) => targetFor(name, config));
 }
 
-/** A target's static traits (`remote`, `takesFlags`, `sessionsHint`…), readable before the config is loaded. */
-export function targetTraits(name: TargetName): Pick<Target, 'name' | 'remote' | 'takesFlags' | 'sessionsHint'> {
+/** A target's static traits (`remote`, `takesFlags`, whether it can `plan`…), readable before the config is loaded. */
+export function targetTraits(name: TargetName): Pick<Target, 'name' | 'remote' | 'takesFlags' | 'sessionsHint' | 'plan'> {
   return targetFor(name, configSchema.parse({}));
 }
 

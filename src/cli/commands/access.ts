@@ -14,9 +14,10 @@ export const accessCommand: CommandSpec = {
     const { quoteForShell } = await import('../../access/briefing.js');
     const state = await resolveEnv(ref);
     const { loadConfig } = await import('../../engine/load-config.js');
-    const { describeTeleport } = await import('../../engine/access/teleport-access.js');
-    const teleport = await describeTeleport(state, await loadConfig());
-    if (state.target !== 'local' && teleport.command) {
+    const { describeTeleport, servesAccessBundle } = await import('../../engine/access/teleport-access.js');
+    const config = await loadConfig();
+    const teleport = await describeTeleport(state, config);
+    if (!servesAccessBundle(state, config) && teleport.command) {
       if (out.jsonMode) out.json({ version: 1, ok: true, environment: state.name, teleport });
       else out.info(`candidate access to ${state.name} through Teleport (sessions recorded by Teleport):\n\n  ${teleport.command}`);
       return 0;
@@ -39,13 +40,13 @@ export const accessCommand: CommandSpec = {
       });
       return 0;
     }
-    const config = quoteForShell(bundle.files.sshConfig);
+    const sshConfig = quoteForShell(bundle.files.sshConfig);
     out.info(
       [
         `access bundle for ${state.name} in ${bundle.outDir}`,
         '',
         `  ${bundle.sshCommand}`,
-        ...result.machines.filter((machine) => machine !== 'edge').map((machine) => `  ssh -F ${config} ${machine}    (through edge)`),
+        ...result.machines.filter((machine) => machine !== 'edge').map((machine) => `  ssh -F ${sshConfig} ${machine}    (through edge)`),
         '',
         `briefing: ${bundle.files.briefing}`,
         `edge: ${result.bastion.host}:${result.bastion.port}, candidate key ${result.fingerprints.candidate}`,

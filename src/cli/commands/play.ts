@@ -15,16 +15,14 @@ export const playCommand: CommandSpec = {
     const maxIdleSeconds = parseNumber('--max-idle', values['max-idle']);
     const { readFile } = await import('node:fs/promises');
     const { resolveEnv } = await import('../../core/state-store.js');
-    const { envHandles } = await import('../../engine/env-context.js');
     const { loadConfig } = await import('../../engine/load-config.js');
-    const { envSessions } = await import('../../engine/access/collect-env-sessions.js');
+    const { readEnvSessions } = await import('../../engine/access/collect-env-sessions.js');
     const { findSession } = await import('../../access/sessions.js');
     const { parseAsciicast } = await import('../../access/asciicast.js');
     const { playAsciicast } = await import('../../access/player.js');
     await (await import('../../engine/features.js')).loadFeatures();
     const state = await resolveEnv(ref);
-    const exec = state.target === 'local' ? envHandles(state, await loadConfig()).exec : undefined;
-    const session = findSession((await envSessions(state, exec)).sessions, query);
+    const session = findSession((await readEnvSessions(state, await loadConfig())).sessions, query);
     if (session.castPath === null) {
       throw new FaultlineError('USAGE', `Session ${session.id} was a file transfer (${session.command ?? 'sftp'}); transfers are logged, not recorded.`);
     }

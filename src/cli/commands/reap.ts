@@ -9,11 +9,10 @@ export const reapCommand: CommandSpec = {
   maxPositionals: 0,
   options: { 'dry-run': { type: 'boolean' } },
   async run(_positionals, values, out) {
-    const { reapExpired } = await import('../../engine/reap.js');
+    const { reapExpired, reapLostRemotes } = await import('../../engine/reap.js');
     const dryRun = values['dry-run'] === true;
-    const { reapBackendStacks } = await import('../../targets/pulumi/reap-backend.js');
-    // Then stacks of the Pulumi backend whose faultline state was lost (their expiry is a stack output).
-    const outcomes = [...(await reapExpired({ dryRun, progress: out.progress })), ...(await reapBackendStacks({ dryRun, progress: out.progress }))];
+    // Then what the targets' backends (Pulumi stacks) hold for environments whose faultline state was lost.
+    const outcomes = [...(await reapExpired({ dryRun, progress: out.progress })), ...(await reapLostRemotes({ dryRun, progress: out.progress }))];
     const failed = outcomes.some((o) => o.result === 'failed');
     if (out.jsonMode) {
       out.json({ version: 1, ok: !failed, dryRun, environments: outcomes });

@@ -11,13 +11,11 @@ export const sessionsCommand: CommandSpec = {
   async run(positionals, _values, out) {
     const ref = requireEnvRef(this, positionals);
     const { resolveEnv } = await import('../../core/state-store.js');
-    const { envHandles } = await import('../../engine/env-context.js');
     const { loadConfig } = await import('../../engine/load-config.js');
-    const { envSessions } = await import('../../engine/access/collect-env-sessions.js');
+    const { readEnvSessions } = await import('../../engine/access/collect-env-sessions.js');
     await (await import('../../engine/features.js')).loadFeatures();
     const state = await resolveEnv(ref);
-    const exec = state.target === 'local' ? envHandles(state, await loadConfig()).exec : undefined;
-    const { sessions, collected } = await envSessions(state, exec);
+    const { sessions, collected } = await readEnvSessions(state, await loadConfig());
     if (out.jsonMode) {
       out.json({ version: 1, ok: true, environment: state.name, collected, sessions });
       return 0;

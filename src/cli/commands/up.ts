@@ -43,7 +43,7 @@ export const upCommand: CommandSpec = {
         seed,
         target: target?.data,
         ttlMs: typeof values.ttl === 'string' ? parseDuration(values.ttl) : undefined,
-        targetFlags: parseCloudFlags(values, target?.data ?? 'local'),
+        targetFlags: await parseCloudFlags(values, target?.data),
       },
       out.progress,
     );

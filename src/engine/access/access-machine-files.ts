@@ -5,7 +5,6 @@ import { renderWriteupTemplate, WRITEUP } from '../../access/writeup.js';
 import type { EnvState } from '../../schema/state.js';
 import type { RenderedFile } from '../../stack/render/rendered-file.js';
 import { ROLES, type Role } from '../../stack/topology.js';
-import { ensureBaseImage } from '../../targets/local/image/build-image.js';
 import { loadConfig } from '../load-config.js';
 import { writeupInputFor } from '../seat/writeup.js';
 import { ensureEnvKeys } from './env-keys.js';
@@ -16,12 +15,11 @@ import { visibleEnvName } from '../../stack/render/hosts.js';
  * The candidate-access files of every machine, for the local target's seed
  * step (registered with `addMachineFiles`): each machine's own host key, the
  * sshd drop-in, the root-owned authorized key, the candidate account and
- * home, sudo, and the session recorder. The base image's account files are
- * read once (its cache is already warm: provision ensured it just before).
+ * home, sudo, and the session recorder. The candidate account is added to
+ * the account files of the base image the target builds the machines from.
  */
-export async function renderAccessMachineFiles(state: EnvState): Promise<ReadonlyMap<Role, readonly RenderedFile[]>> {
+export async function renderAccessMachineFiles(state: EnvState, image: { readonly rootfs: string }): Promise<ReadonlyMap<Role, readonly RenderedFile[]>> {
   const config = await loadConfig();
-  const image = await ensureBaseImage({ mirror: config.local.mirror }, () => undefined);
   const { accounts, skel } = await readImageAccountFiles(image.rootfs);
   const keys = await ensureEnvKeys(state.name, ROLES, visibleEnvName(state.id));
   const now = new Date(state.createdAt);
@@ -47,7 +45,7 @@ export async function renderAccessMachineFiles(state: EnvState): Promise<Readonl
   return files;
 }
 
-/** Seed entries (src/access) as the local target's rendered files, owners and modes kept. */
+/** Seed entries (src/access) as rendered machine files, owners and modes kept. */
 export function toRenderedFiles(entries: readonly SeedEntry[]): RenderedFile[] {
   return entries.map((entry): RenderedFile => {
     const owner = { ...(entry.uid !== undefined ? { uid: entry.uid } : {}), ...(entry.gid !== undefined ? { gid: entry.gid } : {}) };

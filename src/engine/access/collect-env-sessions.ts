@@ -1,14 +1,17 @@
 import { describeSessionEvents } from '../../access/session-events.js';
 import { collectSessions, listSessions, type SessionSummary } from '../../access/sessions.js';
 import type { Executor } from '../../core/executor.js';
+import type { Target } from '../../core/target.js';
+import type { Config } from '../../schema/config.js';
+import { targetFor } from '../../targets/index.js';
 import { appendEvent } from '../../core/timeline.js';
 import type { EnvState } from '../../schema/state.js';
-import { isAlive, withLock } from '../../utils/lock.js';
+import { withLock } from '../../utils/lock.js';
 import { envAccessPaths } from './env-access-paths.js';
 
-/** True when every machine of a local environment is running (sessions can be copied out). */
-export function machinesRunning(state: EnvState): boolean {
-  return state.target === 'local' && state.machines.length > 0 && state.machines.every((machine) => machine.leaderPid !== undefined && isAlive(machine.leaderPid));
+/** True when the host serves the environment's access and every machine runs (sessions can be copied out). */
+export function machinesRunning(state: EnvState, target: Target): boolean {
+  return target.hostAccess?.machinesRunning(state) === true;
 }
 
 /**
@@ -40,7 +43,16 @@ export async function collectEnvSessions(state: EnvState, exec: Executor): Promi
  * The environment's sessions: collected first while its machines run, else
  * what was collected before (after a failed up, or between reset steps).
  */
-export async function envSessions(state: EnvState, exec: Executor | undefined): Promise<{ sessions: SessionSummary[]; collected: boolean }> {
-  if (exec && state.phase === 'ready' && machinesRunning(state)) return { sessions: await collectEnvSessions(state, exec), collected: true };
+export async function envSessions(
+  state: EnvState,
+  handles: { readonly target: Target; readonly exec: Executor } | undefined,
+): Promise<{ sessions: SessionSummary[]; collected: boolean }> {
+  if (handles && state.phase === 'ready' && machinesRunning(state, handles.target)) return { sessions: await collectEnvSessions(state, handles.exec), collected: true };
   return { sessions: await listSessions(envAccessPaths(state.name).sessionsDir), collected: false };
+}
+
+/** `envSessions` with the environment's own target: collected only where this host serves its access. */
+export async function readEnvSessions(state: EnvState, config: Config): Promise<{ sessions: SessionSummary[]; collected: boolean }> {
+  const target = targetFor(state.target, config);
+  return envSessions(state, target.hostAccess ? { target, exec: target.executor(state) } : undefined);
 }

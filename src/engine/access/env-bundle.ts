@@ -6,7 +6,7 @@ import { FaultlineError } from '../../errors/index.js';
 import { loadScenario } from '../../schema/load-scenario.js';
 import type { EnvState } from '../../schema/state.js';
 import { ROLES } from '../../stack/topology.js';
-import { locateLoki } from '../../targets/local/locate-loki.js';
+import { targetFor } from '../../targets/index.js';
 import { loadConfig } from '../load-config.js';
 import { readEnvKeys } from './env-keys.js';
 
@@ -28,13 +28,15 @@ export interface EnvBundle {
 }
 
 /**
- * Write the access bundle of a running local environment: the candidate's
+ * Write the access bundle of a running environment whose access this host
+ * serves (`Target.hostAccess`): the candidate's
  * key, ssh_config (edge on the published port, the others through it),
  * known_hosts pinned to each machine's host key, and BRIEFING.md with the
  * scenario's incident text and timebox.
  */
 export async function writeEnvBundle(state: EnvState, options: EnvBundleOptions): Promise<EnvBundle> {
-  if (state.target !== 'local') {
+  const { hostAccess } = targetFor(state.target, await loadConfig());
+  if (!hostAccess) {
     throw new FaultlineError('UNSUPPORTED_TARGET', `Access bundles are written for the local target; ${state.name} runs on ${state.target}.`);
   }
   if (state.phase === 'failed' || state.phase === 'destroying' || !state.access) {
@@ -51,7 +53,7 @@ export async function writeEnvBundle(state: EnvState, options: EnvBundleOptions)
     machines: ROLES,
     sshCommand: layout.sshCommand,
     sshConfigPath: layout.files.sshConfig,
-    loki: (await locateLoki((await loadConfig()).local.loki)) !== undefined,
+    loki: await hostAccess.lokiAvailable(),
     ...(options.teleport?.command ? { teleportCommand: options.teleport.command } : {}),
     ...(options.teleport?.web ? { teleportWeb: options.teleport.web } : {}),
     writeup: { machine: WRITEUP.machine, display: WRITEUP.display, problems: Math.max(1, state.faults.length) },

@@ -15,7 +15,7 @@ import { journalReport } from '../journal-report.js';
 import { loadConfig } from '../load-config.js';
 
 /**
- * afterBaseline hook of the local target: check that sshd runs on every
+ * afterBaseline hook of targets whose access this host serves (`Target.hostAccess`): check that sshd runs on every
  * machine, then publish the bastion's SSH port on the host. The port is
  * chosen and published under the allocation lock, so concurrent `up`s never
  * pick the same one; an environment that had a port (a reset) gets it back
@@ -24,7 +24,7 @@ import { loadConfig } from '../load-config.js';
  * with an SSH banner.
  */
 export async function publishCandidateAccess(state: EnvState, handles: EnvHandles, progress: Progress): Promise<EnvState> {
-  if (state.target !== 'local') return state;
+  if (!handles.target.hostAccess) return state;
   await assertSshdRunning(state, handles);
   const config = await loadConfig();
   const edge = state.machines.find((machine) => machine.role === 'edge');

@@ -1,4 +1,4 @@
-import { addMachineFiles } from '../../targets/local/machine-files.js';
+import { addMachineFiles } from '../../targets/index.js';
 import { registerHook } from '../hooks.js';
 import { renderAccessMachineFiles } from './access-machine-files.js';
 import { publishCandidateAccess } from './publish-access.js';
@@ -8,8 +8,8 @@ import { withdrawCandidateAccess } from './withdraw-access.js';
 let registered = false;
 
 /**
- * Wire candidate SSH access into the local target's life cycle: machine files
- * before boot, the published port after the baseline gate, session
+ * Wire candidate SSH access into the life cycle of targets whose access this
+ * host serves (`Target.hostAccess`): machine files before boot, the published port after the baseline gate, session
  * collection and unpublishing before the machines are destroyed.
  */
 export function registerCandidateAccess(): void {

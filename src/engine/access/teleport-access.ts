@@ -1,7 +1,7 @@
 import { teleportInstructions } from '../../access/teleport-openssh.js';
-import { stackNameFor } from '../../targets/pulumi/cloud-state.js';
 import type { Config } from '../../schema/config.js';
 import type { EnvState } from '../../schema/state.js';
+import { targetFor } from '../../targets/index.js';
 import { readTeleportRegistration } from './teleport-register.js';
 
 export interface TeleportAccess {
@@ -17,16 +17,19 @@ export interface TeleportAccess {
  * Teleport for one environment. Local environments with a `teleport`
  * section are agentless OpenSSH nodes registered after `up` (see
  * teleport-register.ts); their tsh and web-terminal instructions come from
- * that registration. On aws, the node's cloud-init installs the agent (or,
- * in agentless mode, configures sshd), under its stack's env id.
+ * that registration. Other targets say themselves (`Target.teleport`): on
+ * aws, the node's cloud-init installs the agent (or, in agentless mode,
+ * configures sshd) under its stack's env id.
  */
 export async function describeTeleport(state: EnvState, config: Config): Promise<TeleportAccess> {
   if (!config.teleport) return {};
-  if (state.target === 'aws') {
-    const { tsh, web } = teleportInstructions(config.teleport.proxy, stackNameFor(state));
+  const target = targetFor(state.target, config);
+  const own = target.hostAccess ? undefined : target.teleport?.(state);
+  if (own && 'hostname' in own) {
+    const { tsh, web } = teleportInstructions(config.teleport.proxy, own.hostname);
     return { command: tsh, web };
   }
-  if (state.target === 'kubernetes') return { note: 'Teleport is used with the local and aws targets only; use kubectl access to the namespace' };
+  if (own) return { note: own.note };
   const registration = await readTeleportRegistration(state.name);
   if (!registration) return { note: 'this environment was not registered in Teleport (it came up before teleport was configured); using SSH' };
   const { tsh, web } = teleportInstructions(registration.proxy, registration.hostname);
@@ -37,4 +40,9 @@ export async function describeTeleport(state: EnvState, config: Config): Promise
       ? { note: `faultline did not register the node (no tctl): run \`${registration.tctl} create -f ${registration.resourceFile}\` before handing this out` }
       : {}),
   };
+}
+
+/** True when this host serves the environment's access (an access bundle can be written for it). */
+export function servesAccessBundle(state: EnvState, config: Config): boolean {
+  return targetFor(state.target, config).hostAccess !== undefined;
 }

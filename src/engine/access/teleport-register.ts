@@ -31,8 +31,8 @@ export type TeleportRegistration = z.infer<typeof teleportRegistrationSchema>;
  * and create it with `tctl create -f`, or, without tctl, leave it in the env
  * dir and print the command for the interviewer.
  */
-export async function registerTeleportNode(state: EnvState, _handles: EnvHandles, progress: Progress): Promise<EnvState> {
-  if (state.target !== 'local' || !state.access) return state;
+export async function registerTeleportNode(state: EnvState, handles: EnvHandles, progress: Progress): Promise<EnvState> {
+  if (!handles.target.hostAccess || !state.access) return state;
   const plan = await preflightTeleport(await loadConfig());
   if (!plan) return state;
   const paths = envTeleportPaths(state.name);

@@ -5,7 +5,7 @@ import { readTimelineIn } from '../../core/timeline.js';
 import { loadScenario } from '../../schema/load-scenario.js';
 import type { Scenario } from '../../schema/scenario.js';
 import { machinesRunning } from '../access/collect-env-sessions.js';
-import { envHandles } from '../env-context.js';
+import { targetFor } from '../../targets/index.js';
 import { loadConfig } from '../load-config.js';
 import { buildReport, type ReportModel } from '../report-model.js';
 import { createReport } from '../report.js';
@@ -37,8 +37,9 @@ export async function createInterviewReport(record: InterviewRecord, options: In
   let exec: Executor | undefined;
   let now = options.now ?? new Date();
   if (record.live) {
-    if (state.phase === 'ready' && machinesRunning(state)) {
-      exec = envHandles(state, await loadConfig()).exec;
+    const target = targetFor(state.target, await loadConfig());
+    if (state.phase === 'ready' && machinesRunning(state, target)) {
+      exec = target.executor(state);
       // First, so a new write-up's timeline event is in this report's timeline (gatherSeat reads it again, unchanged).
       await collectWriteup(state, dir, exec).catch(() => undefined);
     }

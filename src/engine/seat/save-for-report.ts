@@ -19,7 +19,7 @@ import { collectWriteup } from './writeup.js';
 export async function saveForReport(state: EnvState, handles: EnvHandles, progress: Progress): Promise<void> {
   if (state.readyAt === undefined) return;
   const dir = homePaths.env(state.name);
-  if (machinesRunning(state)) {
+  if (machinesRunning(state, handles.target)) {
     await step('write-up', progress, async () => {
       const writeup = await collectWriteup(state, dir, handles.exec);
       if (writeup) progress(`candidate write-up collected${writeup.untouched ? ' (still the template)' : ''}`);

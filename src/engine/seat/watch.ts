@@ -6,12 +6,11 @@ import { readTimeline } from '../../core/timeline.js';
 import { FaultlineError } from '../../errors/index.js';
 import type { EnvState } from '../../schema/state.js';
 import { formatDuration } from '../../utils/duration.js';
-import { isAlive } from '../../utils/lock.js';
 import { sleepUnlessAborted } from '../../utils/sleep.js';
 import { machinesRunning } from '../access/collect-env-sessions.js';
 import { sortByTime } from '../attempt.js';
 import { createProbes } from '../probes.js';
-import { envHandles } from '../env-context.js';
+import { targetFor } from '../../targets/index.js';
 import { loadConfig } from '../load-config.js';
 
 /** The facts of the one-line status. */
@@ -55,7 +54,8 @@ export interface WatchOptions {
 }
 
 /**
- * Follow every candidate terminal of a running local environment live, from
+ * Follow every candidate terminal of a running environment whose access this
+ * host serves (`Target.hostAccess`) live, from
  * the recordings as the recorder flushes them, with a one-line status
  * (alerts firing, the last check, time since ready). Read-only by
  * construction: the recordings are read through each machine's root as seen
@@ -65,12 +65,13 @@ export interface WatchOptions {
  * `signal` aborts or the environment stops.
  */
 export async function watchEnvironment(state: EnvState, sink: WatchSink, options: WatchOptions): Promise<void> {
-  if (state.target !== 'local') {
+  const target = targetFor(state.target, await loadConfig());
+  if (!target.hostAccess) {
     throw new FaultlineError('UNSUPPORTED_TARGET', `watch follows recordings of local environments; ${state.name} runs on ${state.target}.`, {
-      hint: state.target === 'aws' ? 'Teleport records aws sessions: use `tsh play` or the Teleport UI to follow them.' : 'Use `faultline sessions` and `faultline play` after the fact.',
+      hint: target.sessionsHint ?? 'Use `faultline sessions` and `faultline play` after the fact.',
     });
   }
-  if (!machinesRunning(state)) {
+  if (!machinesRunning(state, target)) {
     throw new FaultlineError('USAGE', `${state.name} is not running (phase ${state.phase}); there is nothing to watch.`, {
       hint: `After the interview, replay the recordings: faultline play ${state.name}`,
     });
@@ -80,9 +81,10 @@ export async function watchEnvironment(state: EnvState, sink: WatchSink, options
   if (unknown.length > 0) {
     throw new FaultlineError('USAGE', `No machine ${unknown.join(', ')} in ${state.name}.`, { hint: `Machines: ${state.machines.map((machine) => machine.role).join(', ')}.` });
   }
-  const roots = state.machines
+  const roots = target.hostAccess
+    .machineRoots(state)
     .filter((machine) => wanted.includes(machine.role))
-    .map((machine) => ({ role: machine.role, pid: machine.leaderPid as number, dir: `/proc/${machine.leaderPid}/root${ACCESS_PATHS.sessionsDir}` }));
+    .map((machine) => ({ ...machine, dir: `${machine.root}${ACCESS_PATHS.sessionsDir}` }));
   for (const root of roots) {
     await access(root.dir).catch((cause: unknown) => {
       throw new FaultlineError('COMMAND_FAILED', `Cannot read the recordings of ${root.role} (${root.dir}).`, { cause, hint: 'watch runs as root on the host of the environment.' });
@@ -92,7 +94,7 @@ export async function watchEnvironment(state: EnvState, sink: WatchSink, options
   const stop = new AbortController();
   const abort = (): void => stop.abort();
   options.signal.addEventListener('abort', abort, { once: true });
-  const probes = createProbes(envHandles(state, await loadConfig()).exec);
+  const probes = createProbes(target.executor(state));
   const screen = new Screen(sink, state);
   const open = new Set<string>();
   let current: string | undefined;
@@ -117,7 +119,7 @@ export async function watchEnvironment(state: EnvState, sink: WatchSink, options
   const followers = roots.map((root) => followSessions(root.dir, root.role, onEvent, { backlog: options.backlog ?? true, signal: stop.signal }));
   const status = runStatus(state, probes, screen, options.statusIntervalMs ?? 5000, stop.signal, () => {
     // The environment went away (down, reset): stop watching.
-    if (!roots.every((root) => isAlive(root.pid))) stop.abort();
+    if (!roots.every((root) => root.alive())) stop.abort();
   });
   try {
     await Promise.all([...followers, status]);

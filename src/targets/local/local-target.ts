@@ -165,7 +165,7 @@ function localHostAccess(config: Config): HostAccess {
     machineRoots(env) {
       return localState(env)
         .machines.filter(running)
-        .map((machine) => ({ role: machine.role, root: `/proc/${machine.leaderPid}/root` }));
+        .map((machine) => ({ role: machine.role, root: `/proc/${machine.leaderPid}/root`, alive: () => running(machine) }));
     },
     lokiAvailable: async () => (await locateLoki(config.local.loki)) !== undefined,
   };

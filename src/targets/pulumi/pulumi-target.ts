@@ -18,7 +18,7 @@ import { createKubeClient } from './kube-client.js';
 import { createKubeExecutor, locateRole } from './kube-executor.js';
 import { describeMachines } from './machine-status.js';
 import type { CloudTargetName } from './options.js';
-import { TOOLBOX, renderToolboxPod } from './toolbox.js';
+import { TOOLBOX, renderToolboxPod, toolboxPlanRow } from './toolbox.js';
 
 /** How long the toolbox pod (mon) may take to become ready: image pull on a fresh node. */
 const TOOLBOX_READY_TIMEOUT_S = 300;
@@ -94,6 +94,23 @@ export function createPulumiTarget(name: CloudTargetName, config: Config): Targe
 
     teleport: (state) =>
       name === 'aws' ? { hostname: stackNameFor(state) } : { note: 'Teleport is used with the local and aws targets only; use kubectl access to the namespace' },
+
+    // aws and kubernetes stacks live in one Pulumi backend: `reap` sweeps it once.
+    lostRemotes: {
+      backend: 'pulumi',
+      reap: async (options) => (await import('./reap-backend.js')).reapBackendStacks(config, options),
+    },
+
+    async plan(scenario, flags) {
+      // Runs the program under Pulumi mocks, which take over this process's Pulumi runtime: fine for a one-shot CLI.
+      const { planEnvironment } = await import('./plan.js');
+      const { renderPlanTable } = await import('./plan-rows.js');
+      const cloud = resolveCloudOptions(config, cloudFlagsSchema.parse(flags));
+      const planned = await planEnvironment(scenario, name, { cloud });
+      const namespace = planned.find((r) => r.type === 'kubernetes:core/v1:Namespace')?.details['name'] ?? 'fl-plan';
+      const resources = [...planned, toolboxPlanRow(namespace)];
+      return { resources, table: renderPlanTable(resources) };
+    },
 
     async preflight(request) {
       const flags = cloudFlagsSchema.safeParse(request.flags);

@@ -1,5 +1,6 @@
 import { listStates } from '../../core/state-store.js';
-import { loadConfig } from '../../engine/load-config.js';
+import type { LostRemoteOptions } from '../../core/target.js';
+import type { Config } from '../../schema/config.js';
 import { resolveCloudOptions } from './cloud-options.js';
 import { readCloudState } from './cloud-state.js';
 import { reapOrphanStacks, type OrphanOutcome } from './reap.js';
@@ -10,7 +11,7 @@ import { reapOrphanStacks, type OrphanOutcome } from './reap.js';
  * state was lost) are destroyed too, so an environment cannot keep billing
  * because its local directory is gone. Never throws: a failure is an outcome.
  */
-export async function reapBackendStacks(opts: { readonly dryRun?: boolean; readonly progress?: (line: string) => void; readonly now?: Date } = {}): Promise<OrphanOutcome[]> {
+export async function reapBackendStacks(config: Config, opts: LostRemoteOptions = {}): Promise<OrphanOutcome[]> {
   try {
     const states = await listStates();
     const known = new Set(
@@ -23,7 +24,7 @@ export async function reapBackendStacks(opts: { readonly dryRun?: boolean; reado
         }
       }),
     );
-    return await reapOrphanStacks(resolveCloudOptions(await loadConfig()), known, opts);
+    return await reapOrphanStacks(resolveCloudOptions(config), known, opts);
   } catch (error) {
     return [{ name: '(pulumi backend)', target: 'cloud', expiresAt: '', result: 'failed', note: `could not list the backend's stacks: ${(error as Error).message.split('\n')[0]}` }];
   }

@@ -7,14 +7,13 @@ import { renderAccessMachineFiles, toRenderedFiles } from '../../../src/engine/a
 import { envStateSchema, type EnvState } from '../../../src/schema/state.js';
 import { isContent, isDirectory, type RenderedFile } from '../../../src/stack/render/rendered-file.js';
 import { ROLES } from '../../../src/stack/topology.js';
-import { imageKey } from '../../../src/targets/local/image/recipe.js';
 
 let home: string;
 const saved = process.env.FAULTLINE_HOME;
 
 /** A stand-in base image: just the account files and skel the access seed reads. */
-async function writeFakeImage(): Promise<void> {
-  const rootfs = join(home, 'images', imageKey({}));
+async function writeFakeImage(): Promise<{ rootfs: string }> {
+  const rootfs = join(home, 'images', 'fake-base');
   await mkdir(join(rootfs, 'etc', 'skel'), { recursive: true });
   await writeFile(join(rootfs, 'etc', 'os-release'), 'ID=debian\n');
   await writeFile(join(rootfs, 'etc', 'passwd'), 'root:x:0:0:root:/root:/bin/bash\n');
@@ -22,6 +21,7 @@ async function writeFakeImage(): Promise<void> {
   await writeFile(join(rootfs, 'etc', 'shadow'), 'root:*:19000:0:99999:7:::\n');
   await writeFile(join(rootfs, 'etc', 'gshadow'), 'root:*::\nadm:*::\nshadow:*::\nsystemd-journal:!*::\n');
   await writeFile(join(rootfs, 'etc', 'skel', '.bashrc'), '# skel bashrc\n');
+  return { rootfs };
 }
 
 function fakeState(name: string): EnvState {
@@ -61,8 +61,8 @@ afterEach(async () => {
 
 describe('renderAccessMachineFiles', () => {
   it('gives every machine its own host key, the same authorized key, and the candidate account on top of the image’s', async () => {
-    await writeFakeImage();
-    const files = await renderAccessMachineFiles(fakeState('baseline-ada-abc123'));
+    const image = await writeFakeImage();
+    const files = await renderAccessMachineFiles(fakeState('baseline-ada-abc123'), image);
     expect([...files.keys()]).toEqual([...ROLES]);
     const hostKeys = ROLES.map((role) => contentOf(files.get(role) ?? [], `${ACCESS_PATHS.hostKey}.pub`));
     expect(new Set(hostKeys).size).toBe(ROLES.length);
@@ -80,9 +80,9 @@ describe('renderAccessMachineFiles', () => {
   });
 
   it('renders the same keys again for the same environment (reset keeps access valid)', async () => {
-    await writeFakeImage();
-    const first = await renderAccessMachineFiles(fakeState('baseline-ada-abc123'));
-    const second = await renderAccessMachineFiles(fakeState('baseline-ada-abc123'));
+    const image = await writeFakeImage();
+    const first = await renderAccessMachineFiles(fakeState('baseline-ada-abc123'), image);
+    const second = await renderAccessMachineFiles(fakeState('baseline-ada-abc123'), image);
     for (const role of ROLES) {
       expect(contentOf(second.get(role) ?? [], ACCESS_PATHS.hostKey)).toBe(contentOf(first.get(role) ?? [], ACCESS_PATHS.hostKey));
     }

@@ -6,14 +6,17 @@ import { parse, stringify } from 'yaml';
 import { envTeleportPaths } from '../../../src/engine/access/teleport-paths.js';
 import { deregisterTeleportNode, readTeleportRegistration, registerTeleportNode } from '../../../src/engine/access/teleport-register.js';
 import type { EnvHandles } from '../../../src/engine/env-context.js';
+import { configSchema } from '../../../src/schema/config.js';
 import type { EnvState } from '../../../src/schema/state.js';
+import { targetFor } from '../../../src/targets/index.js';
 
 /** Registration without a cluster: `register: file` (print the command), and a tctl that fails. */
 let home: string;
 const previousHome = process.env.FAULTLINE_HOME;
 const previousPath = process.env.PATH;
 const NODE_ID = '0b7e3c9a-3f0c-4d7e-9a41-2b8c1d2e3f40';
-const handles = {} as EnvHandles;
+// registration asks the target whether this host serves the environment's access (the local target does).
+const handles = { target: targetFor('local', configSchema.parse({})) } as EnvHandles;
 const state = (name: string): EnvState =>
   ({ id: 'ab12cd', name, target: 'local', scenario: 'baseline', candidate: 'ada', expiresAt: '2026-12-02T18:00:00.000Z', access: { bindAddress: '192.0.2.10', port: 2201 } }) as EnvState;
 

@@ -46,7 +46,24 @@ function breaks(from: string, forbidden: readonly string[]): string[] {
     .map((i) => `${i.file}:${i.line} → ${i.target}`);
 }
 
-/** The layers docs/ARCHITECTURE.md describes that hold today; each rule fails naming file:line of any break. */
+/** Target names (src/schema/scenario.ts `targetName`), as they would appear quoted in a comparison. */
+const TARGET_NAME = String.raw`'(?:local|aws|kubernetes)'`;
+/** `x === 'local'`, `'aws' !== y`, `case 'kubernetes':`: deciding by a target's name. */
+const NAME_COMPARISON = new RegExp(String.raw`(?:[!=]==?\s*${TARGET_NAME})|(?:${TARGET_NAME}\s*[!=]==?)|(?:case\s+${TARGET_NAME}\s*:)`);
+
+/** Lines of files under `from` that compare a target's name, as `file:line: text`. */
+function nameComparisons(from: string): string[] {
+  return sourceFiles(from).flatMap((file) =>
+    readFileSync(join(REPO_ROOT, file), 'utf8')
+      .split('\n')
+      .flatMap((text, index) => (NAME_COMPARISON.test(text) ? [`${file}:${index + 1}: ${text.trim()}`] : [])),
+  );
+}
+
+/** The public face of src/targets: the registry the engine and the CLI reach targets through. */
+const TARGETS_PUBLIC = 'src/targets/index.ts';
+
+/** The layers docs/ARCHITECTURE.md describes; each rule fails naming file:line of any break. */
 describe('import layers', () => {
   it('faults import only core, schema, stack, errors, utils and each other — never a target, the engine, access or the CLI', () => {
     expect(breaks('faults', ['src/targets', 'src/engine', 'src/access', 'src/cli', 'infra', 'app'])).toEqual([]);
@@ -56,6 +73,36 @@ describe('import layers', () => {
     for (const layer of ['src/core', 'src/schema', 'src/errors', 'src/utils']) {
       expect(breaks(layer, ['src/engine', 'src/cli', 'src/targets', 'src/access', 'faults']), layer).toEqual([]);
     }
+  });
+
+  it('the engine and the CLI reach targets only through src/targets/index.ts, never a target\'s own modules', () => {
+    for (const layer of ['src/engine', 'src/cli', 'src/access']) {
+      const inside = sourceFiles(layer)
+        .flatMap(importsOf)
+        .filter((i) => i.target.startsWith('src/targets/') && i.target.replace(/\.js$/, '.ts') !== TARGETS_PUBLIC)
+        .map((i) => `${i.file}:${i.line} → ${i.target}`);
+      expect(inside, layer).toEqual([]);
+    }
+  });
+
+  // infra/ is the cloud targets' Pulumi program (driven by src/targets/pulumi only), so it may pick a program by name.
+  it('no target name is compared outside src/targets and their infra/ program (ask the Target for a capability instead)', () => {
+    for (const layer of ['src/cli', 'src/engine', 'src/access', 'src/core', 'src/schema', 'src/stack', 'src/utils', 'src/errors', 'faults', 'app']) {
+      expect(nameComparisons(layer), layer).toEqual([]);
+    }
+  });
+
+  it('the name-comparison check catches the shapes it is meant to', () => {
+    const caught = ["if (state.target === 'local')", "t !== 'aws'", "'kubernetes' === name", "case 'local':"].filter((text) => NAME_COMPARISON.test(text));
+    expect(caught).toHaveLength(4);
+    expect(NAME_COMPARISON.test("const target = options.target ?? DEFAULT_TARGET; allowTcpForwarding: 'local'")).toBe(false);
+  });
+
+  it('targets and access import neither the engine, the CLI, faults nor each other; stack and infra sit below them', () => {
+    expect(breaks('src/targets', ['src/engine', 'src/cli', 'src/access', 'faults']), 'src/targets').toEqual([]);
+    expect(breaks('src/access', ['src/engine', 'src/cli', 'src/targets', 'faults']), 'src/access').toEqual([]);
+    expect(breaks('src/stack', ['src/engine', 'src/cli', 'src/targets', 'src/access', 'src/core', 'faults', 'infra']), 'src/stack').toEqual([]);
+    expect(breaks('infra', ['src/engine', 'src/cli', 'src/targets', 'src/access', 'faults']), 'infra').toEqual([]);
   });
 
   it('only the pulumi adapter imports infra/', () => {

@@ -1,3 +1,4 @@
+import type { TargetName } from '../schema/scenario.js';
 import type { Role } from '../stack/topology.js';
 
 export interface MachineInfo {
@@ -14,6 +15,6 @@ export interface EnvironmentInfo {
   readonly scenario: string;
   readonly candidate: string;
   readonly seed: number;
-  readonly target: 'local' | 'aws' | 'kubernetes';
+  readonly target: TargetName;
   readonly machines: readonly MachineInfo[];
 }

@@ -2,6 +2,7 @@ import { addMachineFiles } from '../../targets/local/machine-files.js';
 import { registerHook } from '../hooks.js';
 import { renderAccessMachineFiles } from './access-machine-files.js';
 import { publishCandidateAccess } from './publish-access.js';
+import { registerAwsTeleportNode } from './teleport-aws.js';
 import { deregisterTeleportNode, registerTeleportNode } from './teleport-register.js';
 import { withdrawCandidateAccess } from './withdraw-access.js';
 
@@ -18,6 +19,7 @@ export function registerCandidateAccess(): void {
   addMachineFiles(renderAccessMachineFiles);
   registerHook('afterBaseline', publishCandidateAccess);
   registerHook('afterBaseline', registerTeleportNode);
+  registerHook('afterBaseline', (state, handles, progress) => registerAwsTeleportNode(state, handles, progress));
   registerHook('beforeDestroy', withdrawCandidateAccess);
   registerHook('beforeDestroy', deregisterTeleportNode);
 }

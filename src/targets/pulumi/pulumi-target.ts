@@ -17,6 +17,7 @@ import { createKubeClient } from './kube-client.js';
 import { createKubeExecutor, locateRole } from './kube-executor.js';
 import { describeMachines } from './machine-status.js';
 import type { CloudTargetName } from './options.js';
+import type { AgentlessTeleportProvider } from './teleport-agentless.js';
 import { TOOLBOX, renderToolboxPod } from './toolbox.js';
 
 /** How long the toolbox pod (mon) may take to become ready: image pull on a fresh node. */
@@ -54,8 +55,16 @@ function placeMachines(state: EnvState, rows: ReturnType<typeof describeMachines
  * `kubectl exec` with machine roles mapped to pods (role-pods.ts), and a
  * kubernetes-shaped baseline (k8s-baseline.ts).
  */
-export function createPulumiTarget(name: CloudTargetName, config: Config): Target {
+export function createPulumiTarget(name: CloudTargetName, config: Config, deps: { readonly teleportAgentless?: AgentlessTeleportProvider } = {}): Target {
   const optionsOf = (state: EnvState) => resolveCloudOptions(config, readCloudFlags(state));
+  /** The agentless Teleport provider when this environment needs one (aws, teleport.aws.mode: agentless). */
+  const agentlessFor = (options: ReturnType<typeof optionsOf>): AgentlessTeleportProvider | undefined => {
+    if (name !== 'aws' || options.teleportAwsMode !== 'agentless') return undefined;
+    if (deps.teleportAgentless === undefined) {
+      throw new FaultlineError('INVALID_CONFIG', 'teleport.aws.mode is agentless, but this aws target was created without Teleport support.');
+    }
+    return deps.teleportAgentless;
+  };
 
   const kubeOf = (state: EnvState): KubeClient => {
     const options = optionsOf(state);
@@ -95,6 +104,7 @@ export function createPulumiTarget(name: CloudTargetName, config: Config): Targe
         { envId: 'preflight', candidate: request.candidate, target: name, expiresAt: new Date().toISOString(), ...(sshPublicKey === undefined ? {} : { sshPublicKey }) },
         resolveCloudOptions(config, flags.data),
       );
+      await agentlessFor(resolveCloudOptions(config, flags.data))?.preflight();
     },
 
     async provision(state, save, progress) {
@@ -102,6 +112,8 @@ export function createPulumiTarget(name: CloudTargetName, config: Config): Targe
       const options = optionsOf(state);
       const stack = stackNameFor(state);
       const sshPublicKey = name === 'aws' ? await readSshPublicKey(readCloudFlags(state)) : undefined;
+      // Before the trail: a CA that cannot be exported leaves no stack to destroy.
+      const teleport = await agentlessFor(options)?.prepare(state);
       // The trail first: from here on `down` knows there may be a stack to destroy.
       let current = withCloudState(state, { stack });
       await save(current);
@@ -112,6 +124,8 @@ export function createPulumiTarget(name: CloudTargetName, config: Config): Targe
         { envId: stack, candidate: state.candidate, target: name, expiresAt: state.expiresAt, ...(sshPublicKey === undefined ? {} : { sshPublicKey }) },
         options,
         (line) => progress(`pulumi: ${line}`),
+        undefined,
+        teleport,
       );
       current = withCloudState(current, { outputs: env.outputs });
       if (name === 'aws') {

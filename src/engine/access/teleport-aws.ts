@@ -1,0 +1,75 @@
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { hostCertPrincipals, teleportHostname } from '../../access/teleport-openssh.js';
+import type { Progress } from '../../core/target.js';
+import { FaultlineError } from '../../errors/index.js';
+import type { Config } from '../../schema/config.js';
+import type { EnvState } from '../../schema/state.js';
+import type { TeleportConfig } from '../../schema/teleport-config.js';
+import { readCloudState } from '../../targets/pulumi/cloud-state.js';
+import type { AgentlessTeleportProvider } from '../../targets/pulumi/teleport-agentless.js';
+import type { EnvHandles } from '../env-context.js';
+import { loadConfig } from '../load-config.js';
+import { ensureNodeId, obtainHostCertificate, obtainUserCa } from './teleport-material.js';
+import { resolveTeleportTools } from './teleport-preflight.js';
+import { envTeleportPaths } from './teleport-paths.js';
+import { registerNode } from './teleport-register.js';
+
+/** The port the Teleport proxy dials on an aws agentless node (its own sshd). */
+export const AWS_NODE_SSH_PORT = 22;
+
+/**
+ * Teleport agentless mode on the aws target (`teleport.aws.mode:
+ * agentless`), the same material and registration as the local mode
+ * (teleport-material.ts, teleport-register.ts): before `pulumi up` the node
+ * UUID is chosen and the user CA obtained; while the program runs, once the
+ * Elastic IP exists, the host certificate is signed for UUID, hostname and
+ * that address (tctl auth sign or teleport.hostCert.command) — the program
+ * puts it into SSM for the node to read at boot.
+ */
+export function createAwsTeleportProvider(config: Config, pathEnv?: string): AgentlessTeleportProvider {
+  return {
+    async preflight() {
+      await resolveTeleportTools(requireTeleport(config), pathEnv);
+    },
+    async prepare(state) {
+      const teleport = requireTeleport(config);
+      const tools = await resolveTeleportTools(teleport, pathEnv);
+      const paths = envTeleportPaths(state.name);
+      await mkdir(paths.dir, { recursive: true, mode: 0o700 });
+      await chmod(paths.dir, 0o700);
+      const nodeId = await ensureNodeId(paths.nodeId);
+      const userCaKeys = await obtainUserCa(tools);
+      await writeFile(paths.userCa, userCaKeys, { mode: 0o644 });
+      return {
+        login: teleport.login,
+        userCaKeys,
+        signHostCert: (publicIp) =>
+          obtainHostCertificate(tools, paths, hostCertPrincipals({ id: nodeId, hostname: teleportHostname(state.id), addr: publicIp }), state.expiresAt),
+      };
+    },
+  };
+}
+
+/**
+ * afterBaseline hook of aws agentless environments: register the node at
+ * `<Elastic IP>:22` (tctl create -f, or the resource written for the
+ * interviewer). `down`/`reap` deregister it with the local mode's
+ * beforeDestroy hook (deregisterTeleportNode), which reads what this wrote.
+ */
+export async function registerAwsTeleportNode(state: EnvState, _handles: EnvHandles, progress: Progress, config?: Config): Promise<EnvState> {
+  if (state.target !== 'aws') return state;
+  const teleport = (config ?? (await loadConfig())).teleport;
+  if (teleport?.aws.mode !== 'agentless') return state;
+  const publicIp = readCloudState(state).outputs['publicIp'];
+  if (typeof publicIp !== 'string' || publicIp === '') {
+    throw new FaultlineError('PROVISION_FAILED', `The stack of ${state.name} has no publicIp output, so its Teleport node has no address.`, {
+      hint: 'Run `faultline down` on it and `up` again.',
+    });
+  }
+  return registerNode(state, await resolveTeleportTools(teleport), `${publicIp}:${AWS_NODE_SSH_PORT}`, progress);
+}
+
+function requireTeleport(config: Config): TeleportConfig {
+  if (!config.teleport) throw new FaultlineError('INVALID_CONFIG', 'teleport.aws.mode is agentless, but the config has no teleport section.');
+  return config.teleport;
+}

@@ -73,9 +73,10 @@ export function renderTeleportOpenSsh(input: TeleportOpenSshInput): CloudInitPar
 }
 
 /**
- * The boot script: fetch the host key (0600) and certificate from SSM, then
- * check the whole sshd configuration before restarting, so a broken drop-in
- * or certificate never takes the node's sshd down (the candidate's plain SSH
+ * The boot script: fetch the host key (0600) and certificate from SSM, check
+ * both with ssh-keygen and the whole sshd configuration with `sshd -t`
+ * before restarting, so a broken drop-in, key or certificate never takes the
+ * node's sshd down (the candidate's plain SSH
  * keeps working and the error is in cloud-init-output.log).
  */
 function renderTeleportSshdScript(input: TeleportOpenSshInput): string {
@@ -89,6 +90,9 @@ function renderTeleportSshdScript(input: TeleportOpenSshInput): string {
     `param ${q(input.hostCertParam)} > ${paths.hostCert}.new`,
     `chmod 0600 ${paths.hostKey}.new`,
     `chmod 0644 ${paths.hostCert}.new`,
+    // sshd -t only warns about an unreadable host certificate: check both before they replace anything.
+    `ssh-keygen -y -f ${paths.hostKey}.new > /dev/null`,
+    `ssh-keygen -L -f ${paths.hostCert}.new > /dev/null`,
     `mv -f ${paths.hostKey}.new ${paths.hostKey}`,
     `mv -f ${paths.hostCert}.new ${paths.hostCert}`,
     'sshd -t',

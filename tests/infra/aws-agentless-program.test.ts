@@ -113,4 +113,11 @@ describe('the aws program, Teleport agentless mode', () => {
       '/faultline/ada-disk/teleport-host-key',
     ]);
   });
+
+  it('refuses agentless mode without a signer, and a config without the proxy CIDRs', async () => {
+    const { awsProgram } = await import('../../infra/programs/aws.js');
+    const teleportAgentless = { login: 'candidate', userCaKeys: `${ca.userCa.publicKey}\n`, proxyCidrs: ['198.51.100.7/32'] };
+    await expect(awsProgram(awsConfig({ teleportAgentless }), STACK_INPUTS)()).rejects.toMatchObject({ code: 'INVALID_CONFIG' });
+    expect(() => awsConfig({ teleportAgentless: { ...teleportAgentless, proxyCidrs: [] } })).toThrow(/teleport.aws.proxyCidrs/);
+  });
 });

@@ -1,4 +1,3 @@
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { hostCertPrincipals, teleportHostname } from '../../access/teleport-openssh.js';
 import type { Progress } from '../../core/target.js';
 import { FaultlineError } from '../../errors/index.js';
@@ -9,9 +8,8 @@ import { readCloudState } from '../../targets/pulumi/cloud-state.js';
 import type { AgentlessTeleportProvider } from '../../targets/pulumi/teleport-agentless.js';
 import type { EnvHandles } from '../env-context.js';
 import { loadConfig } from '../load-config.js';
-import { ensureNodeId, obtainHostCertificate, obtainUserCa } from './teleport-material.js';
+import { obtainHostCertificate, prepareNodeMaterial } from './teleport-material.js';
 import { resolveTeleportTools } from './teleport-preflight.js';
-import { envTeleportPaths } from './teleport-paths.js';
 import { registerNode } from './teleport-register.js';
 
 /** The port the Teleport proxy dials on an aws agentless node (its own sshd). */
@@ -34,12 +32,7 @@ export function createAwsTeleportProvider(config: Config, pathEnv?: string): Age
     async prepare(state) {
       const teleport = requireTeleport(config);
       const tools = await resolveTeleportTools(teleport, pathEnv);
-      const paths = envTeleportPaths(state.name);
-      await mkdir(paths.dir, { recursive: true, mode: 0o700 });
-      await chmod(paths.dir, 0o700);
-      const nodeId = await ensureNodeId(paths.nodeId);
-      const userCaKeys = await obtainUserCa(tools);
-      await writeFile(paths.userCa, userCaKeys, { mode: 0o644 });
+      const { paths, nodeId, userCaKeys } = await prepareNodeMaterial(state, tools);
       return {
         login: teleport.login,
         userCaKeys,

@@ -31,20 +31,29 @@ export interface EnvTeleportSeed {
 export async function ensureTeleportSeed(state: EnvState, config: Config): Promise<EnvTeleportSeed | undefined> {
   const plan = await preflightTeleport(config);
   if (!plan) return undefined;
-  const paths = envTeleportPaths(state.name);
-  await mkdir(paths.dir, { recursive: true, mode: 0o700 });
-  await chmod(paths.dir, 0o700);
-  const nodeId = await ensureNodeId(paths.nodeId);
-  const userCaKeys = await obtainUserCa(plan);
-  await writeFile(paths.userCa, userCaKeys, { mode: 0o644 });
+  const { paths, nodeId, userCaKeys } = await prepareNodeMaterial(state, plan);
   const principals = hostCertPrincipals({ id: nodeId, hostname: teleportHostname(state.id), addr: plan.advertiseHost });
   const hostCertificate = await obtainHostCertificate(plan, paths, principals, state.expiresAt);
   const common = { userCaKeys, principals: [plan.config.login] };
   return { bastion: { ...common, hostCertificate }, others: common, nodeId, principals };
 }
 
+/**
+ * What every target's node needs before its host certificate: the env's
+ * Teleport dir (0700), the node UUID and the user CA (also kept there).
+ */
+export async function prepareNodeMaterial(state: EnvState, tools: TeleportTools) {
+  const paths = envTeleportPaths(state.name);
+  await mkdir(paths.dir, { recursive: true, mode: 0o700 });
+  await chmod(paths.dir, 0o700);
+  const nodeId = await ensureNodeId(paths.nodeId);
+  const userCaKeys = await obtainUserCa(tools);
+  await writeFile(paths.userCa, userCaKeys, { mode: 0o644 });
+  return { paths, nodeId, userCaKeys };
+}
+
 /** The environment's node UUID: read from `path`, else chosen now and written there. */
-export async function ensureNodeId(path: string): Promise<string> {
+async function ensureNodeId(path: string): Promise<string> {
   const known = await readFile(path, 'utf8').then((text) => text.trim(), () => undefined);
   if (known) return known;
   const id = randomUUID();
@@ -69,7 +78,7 @@ export async function obtainHostCertificate(
 }
 
 /** The OpenSSH user CA: teleport.userCaFile, else `tctl auth export --type=openssh`. */
-export async function obtainUserCa(plan: TeleportTools): Promise<string> {
+async function obtainUserCa(plan: TeleportTools): Promise<string> {
   if (plan.config.userCaFile !== undefined) return readUserCaFile(plan.config.userCaFile);
   const output = await run(plan.tctl as string, tctlArgs.exportUserCa()).catch((cause: unknown) => {
     throw new FaultlineError('TELEPORT_MATERIAL_MISSING', 'tctl could not export the OpenSSH user CA.', {

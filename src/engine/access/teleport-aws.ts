@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { hostCertPrincipals, teleportHostname } from '../../access/teleport-openssh.js';
 import type { Progress } from '../../core/target.js';
 import { FaultlineError } from '../../errors/index.js';
@@ -10,6 +11,7 @@ import type { EnvHandles } from '../env-context.js';
 import { loadConfig } from '../load-config.js';
 import { obtainHostCertificate, prepareNodeMaterial } from './teleport-material.js';
 import { resolveTeleportTools } from './teleport-preflight.js';
+import { envTeleportPaths } from './teleport-paths.js';
 import { registerNode } from './teleport-register.js';
 
 /** The port the Teleport proxy dials on an aws agentless node (its own sshd). */
@@ -58,6 +60,11 @@ export async function registerAwsTeleportNode(state: EnvState, _handles: EnvHand
     throw new FaultlineError('PROVISION_FAILED', `The stack of ${state.name} has no publicIp output, so its Teleport node has no address.`, {
       hint: 'Run `faultline down` on it and `up` again.',
     });
+  }
+  if (!existsSync(envTeleportPaths(state.name).nodeId)) {
+    // Came up before agentless mode was configured (e.g. agent mode, then a reset): its sshd has no Teleport trust.
+    progress(`teleport: ${state.name} has no agentless node material (it came up in another mode); not registered`);
+    return state;
   }
   return registerNode(state, await resolveTeleportTools(teleport), `${publicIp}:${AWS_NODE_SSH_PORT}`, progress);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { awsConfigSchema, kubernetesTargetSchema, sourcesSchema, teleportConfigSchema } from '../src/schema/cloud.js';
+import { awsConfigSchema, kubernetesTargetSchema, sourcesSchema, teleportAgentlessSchema, teleportConfigSchema } from '../src/schema/cloud.js';
 import { slug } from '../src/schema/scenario.js';
 import { DEFAULT_IMAGES } from './versions.js';
 
@@ -8,10 +8,12 @@ export {
   cidr,
   kubernetesTargetSchema,
   sourcesSchema,
+  teleportAgentlessSchema,
   teleportConfigSchema,
   WORLD_CIDR,
   type AwsConfig,
   type Sources,
+  type TeleportAgentlessConfig,
   type TeleportConfig,
 } from '../src/schema/cloud.js';
 
@@ -30,7 +32,10 @@ export const infraConfigSchema = z.strictObject({
   env: envIdentitySchema,
   aws: awsConfigSchema.optional(),
   kubernetes: kubernetesTargetSchema.default({}),
+  /** Teleport agent mode (installs the agent with a join token). */
   teleport: teleportConfigSchema.optional(),
+  /** Teleport agentless mode (the node's own sshd); exclusive with `teleport`. */
+  teleportAgentless: teleportAgentlessSchema.optional(),
   sources: sourcesSchema,
   images: z
     .strictObject({ app: z.string().default(DEFAULT_IMAGES.app), etcd: z.string().default(DEFAULT_IMAGES.etcd) })

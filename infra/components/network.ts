@@ -1,7 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { FaultlineError } from '../../src/errors/index.js';
-import { renderEgressRules, renderIngressRules } from '../render/security-rules.js';
+import { renderEgressRules, renderIngressRules, renderTeleportIngressRules } from '../render/security-rules.js';
 
 export interface NetworkArgs {
   /** CIDR of the environment's VPC. */
@@ -12,6 +12,8 @@ export interface NetworkArgs {
   readonly allowedCidrs: readonly string[];
   /** Permit 0.0.0.0/0 in allowedCidrs (explicit opt-in). */
   readonly allowWorldIngress: boolean;
+  /** Teleport agentless: the proxy's addresses, allowed to SSH (22) only. */
+  readonly teleportProxyCidrs?: readonly string[];
   /** The node's instance type: the subnet goes into an availability zone that offers it. */
   readonly instanceType: pulumi.Input<string>;
   /** Tags for every resource (faultline:* included). */
@@ -73,7 +75,7 @@ export function createNetwork(name: string, args: NetworkArgs, parent: pulumi.Re
     {
       vpcId: vpc.id,
       description: 'faultline node: ingress only from allowed CIDRs',
-      ingress: renderIngressRules(args.allowedCidrs, args.allowWorldIngress),
+      ingress: [...renderIngressRules(args.allowedCidrs, args.allowWorldIngress), ...renderTeleportIngressRules(args.teleportProxyCidrs ?? [], args.allowWorldIngress)],
       egress: renderEgressRules(),
       tags: args.tags,
     },

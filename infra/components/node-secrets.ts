@@ -7,6 +7,8 @@ export interface NodeSecretsArgs {
   readonly apiToken: pulumi.Input<string>;
   readonly serverCaKey: pulumi.Input<string>;
   readonly teleportJoinToken?: pulumi.Input<string>;
+  /** Teleport agentless: the host key and certificate (signed for the node's address while the program runs). */
+  readonly teleportHostCertificate?: pulumi.Output<{ readonly privateKey: string; readonly certificate: string }>;
   readonly tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
@@ -24,6 +26,12 @@ export function createNodeSecrets(name: string, args: NodeSecretsArgs, parent: p
     param('api-token', args.names.apiToken, args.apiToken),
     param('server-ca-key', args.names.serverCaKey, args.serverCaKey),
     ...(args.teleportJoinToken === undefined ? [] : [param('teleport-join-token', args.names.teleportJoinToken, args.teleportJoinToken)]),
+    ...(args.teleportHostCertificate === undefined
+      ? []
+      : [
+          param('teleport-host-key', args.names.teleportHostKey, args.teleportHostCertificate.apply((c) => c.privateKey)),
+          param('teleport-host-cert', args.names.teleportHostCert, args.teleportHostCertificate.apply((c) => c.certificate)),
+        ]),
   ];
   const role = new aws.iam.Role(
     `${name}-role`,

@@ -26,7 +26,26 @@ export interface NodeArgs {
   readonly apiToken: pulumi.Input<string>;
   /** Optional Teleport agent: its proxy (public) and join token (secret; goes to SSM). */
   readonly teleport?: { readonly proxy: string; readonly joinToken: pulumi.Input<string> };
+  /** Optional Teleport agentless mode: sshd trust (public) and the host certificate, signed for the Elastic IP before boot. */
+  readonly teleportAgentless?: NodeTeleportAgentless;
   readonly tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** A host key and the certificate Teleport's host CA signed for it (OpenSSH formats). */
+export interface HostCertificate {
+  readonly privateKey: string;
+  readonly certificate: string;
+}
+
+export interface NodeTeleportAgentless {
+  readonly login: string;
+  readonly userCaKeys: string;
+  /**
+   * Sign the node's host certificate for its Elastic IP (called once the
+   * address is allocated, before the instance exists). Runs on the faultline
+   * host (tctl auth sign or the configured command).
+   */
+  readonly signHostCert: (publicIp: string) => Promise<HostCertificate>;
 }
 
 /** AMI owners and name patterns per family (official images only). */
@@ -72,6 +91,17 @@ export function createUserData(args: NodeArgs, publicIp: pulumi.Input<string>, c
       serverCaCertPem,
       secrets: nodeSecretNames(args.env),
       ...(args.teleport === undefined ? {} : { teleportProxy: args.teleport.proxy }),
+      ...(args.teleportAgentless === undefined
+        ? {}
+        : {
+            teleportOpenSsh: {
+              userCaKeys: args.teleportAgentless.userCaKeys,
+              login: args.teleportAgentless.login,
+              region: args.region,
+              hostKeyParam: nodeSecretNames(args.env).teleportHostKey,
+              hostCertParam: nodeSecretNames(args.env).teleportHostCert,
+            },
+          }),
     }),
   );
 }
@@ -93,6 +123,10 @@ export function createNode(name: string, args: NodeArgs, parent: pulumi.Resource
     opts,
   );
   const ca = createClusterCa(name, parent);
+  const address = new aws.ec2.Eip(`${name}-ip`, { domain: 'vpc', tags: args.tags }, opts);
+  const agentless = args.teleportAgentless;
+  // A secret from the start: the private key never shows in the stack's state or logs in clear.
+  const hostCertificate = agentless && pulumi.secret(address.publicIp.apply((ip) => agentless.signHostCert(ip)));
   const secrets = createNodeSecrets(
     `${name}-secrets`,
     {
@@ -100,6 +134,7 @@ export function createNode(name: string, args: NodeArgs, parent: pulumi.Resource
       apiToken: args.apiToken,
       serverCaKey: ca.keyPem,
       ...(args.teleport === undefined ? {} : { teleportJoinToken: args.teleport.joinToken }),
+      ...(hostCertificate === undefined ? {} : { teleportHostCertificate: hostCertificate }),
       tags: args.tags,
     },
     parent,
@@ -107,7 +142,6 @@ export function createNode(name: string, args: NodeArgs, parent: pulumi.Resource
   const keyPair = new aws.ec2.KeyPair(`${name}-key`, { publicKey: args.sshPublicKey, tags: args.tags }, opts);
   // An explicit primary interface so it carries the faultline tags too (the implicit one would not).
   const eni = new aws.ec2.NetworkInterface(`${name}-eni`, { subnetId: args.subnetId, securityGroups: [args.securityGroupId], tags: args.tags }, opts);
-  const address = new aws.ec2.Eip(`${name}-ip`, { domain: 'vpc', tags: args.tags }, opts);
   const association = new aws.ec2.EipAssociation(`${name}-ip-assoc`, { allocationId: address.allocationId, networkInterfaceId: eni.id }, opts);
   const instance = new aws.ec2.Instance(
     `${name}-instance`,

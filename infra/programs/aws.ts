@@ -4,7 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import { FaultlineError } from '../../src/errors/index.js';
 import { Network } from '../components/network.js';
-import { Node } from '../components/node.js';
+import { Node, type HostCertificate } from '../components/node.js';
 import type { InfraConfig } from '../config.js';
 import { renderKubeconfig } from '../render/kubeconfig.js';
 import type { StackInputs } from '../stack-inputs.js';
@@ -22,11 +22,21 @@ export const API_PORT = 6443;
  * instance and the Kubernetes provider may drop unreachable objects, so
  * `destroy` removes the node even when k3s on it was stopped or broken.
  */
-export function awsProgram(config: InfraConfig, inputs: StackInputs) {
+export interface AwsProgramHooks {
+  /** Teleport agentless mode (config.teleportAgentless): signs the node's host certificate for its Elastic IP. */
+  readonly signTeleportHostCert?: (publicIp: string) => Promise<HostCertificate>;
+}
+
+export function awsProgram(config: InfraConfig, inputs: StackInputs, hooks: AwsProgramHooks = {}) {
   return async (): Promise<Record<string, unknown>> => {
     const settings = config.aws;
     if (settings === undefined) throw new FaultlineError('INVALID_CONFIG', 'The aws target needs an `aws` section in the config');
     const env = config.env;
+    const agentless = config.teleportAgentless;
+    const signHostCert = hooks.signTeleportHostCert;
+    if (agentless !== undefined && signHostCert === undefined) {
+      throw new FaultlineError('INVALID_CONFIG', 'Teleport agentless mode needs a host-certificate signer, and the aws program was given none');
+    }
     const tags = renderTags(env, `faultline-${env.id}`);
     const provider = new aws.Provider(`${env.id}-aws`, { region: settings.region as aws.Region, defaultTags: { tags: renderTags(env) } });
     const providers = { providers: [provider] };
@@ -39,6 +49,7 @@ export function awsProgram(config: InfraConfig, inputs: StackInputs) {
         subnetCidr: settings.subnetCidr,
         allowedCidrs: settings.allowedCidrs,
         allowWorldIngress: settings.allowWorldIngress,
+        ...(agentless === undefined ? {} : { teleportProxyCidrs: agentless.proxyCidrs }),
         instanceType: settings.instanceType,
         tags,
       },
@@ -58,6 +69,9 @@ export function awsProgram(config: InfraConfig, inputs: StackInputs) {
         k3sInstallScript: config.sources.k3sInstallScript,
         apiToken: apiToken.result,
         ...(config.teleport ? { teleport: { proxy: config.teleport.proxy, joinToken: pulumi.secret(config.teleport.joinToken) } } : {}),
+        ...(agentless === undefined || signHostCert === undefined
+          ? {}
+          : { teleportAgentless: { login: agentless.login, userCaKeys: agentless.userCaKeys, signHostCert } }),
         tags,
       },
       providers,

@@ -18,7 +18,8 @@ export interface CloudInitInput extends BootScriptInput {
  * `#cloud-config` user data: the candidate's key, the troubleshooting tools
  * (the AWS CLI among them, for the boot script's SSM reads), the public
  * cluster CA certificate and the boot script. It holds no secret: the API
- * token, the CA key and the Teleport join token are read from SSM at boot.
+ * token, the CA key, the Teleport join token and the agentless host key are
+ * read from SSM at boot.
  */
 export function renderCloudInit(input: CloudInitInput): string {
   const files: { path: string; permissions: string; content: string }[] = [
@@ -32,12 +33,14 @@ export function renderCloudInit(input: CloudInitInput): string {
       content: renderTeleportConfig({ proxy: input.teleportProxy, joinToken: TELEPORT_TOKEN_PLACEHOLDER, nodeName: input.env.id, env: input.env }),
     });
   }
-  const commands: string[][] = [[BOOT_PATHS.script]];
+  const commands: string[][] = [];
+  // Teleport's sshd first: the node is reachable through Teleport even while (or if) the k3s install fails.
   if (input.teleportOpenSsh !== undefined) {
     const part = renderTeleportOpenSsh(input.teleportOpenSsh);
     files.push(...part.files);
     commands.push(...part.commands);
   }
+  commands.push([BOOT_PATHS.script]);
   const doc = {
     package_update: true,
     packages: [...NODE_TOOLS],

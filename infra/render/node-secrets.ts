@@ -16,6 +16,9 @@ export function nodeSecretNames(env: EnvIdentity) {
     serverCaKey: `${prefix}/server-ca-key`,
     /** Teleport node join token (only with Teleport). */
     teleportJoinToken: `${prefix}/teleport-join-token`,
+    /** Teleport agentless: the node's host private key and its certificate signed by Teleport's host CA. */
+    teleportHostKey: `${prefix}/teleport-host-key`,
+    teleportHostCert: `${prefix}/teleport-host-cert`,
   } as const;
 }
 export type NodeSecretNames = ReturnType<typeof nodeSecretNames>;

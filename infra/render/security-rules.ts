@@ -45,6 +45,20 @@ export function renderIngressRules(allowedCidrs: readonly string[], allowWorld: 
 }
 
 /**
+ * Teleport agentless mode: the proxy dials the node's sshd, so its addresses
+ * may reach port 22 (and nothing else). 0.0.0.0/0 only with `allowWorld`.
+ */
+export function renderTeleportIngressRules(proxyCidrs: readonly string[], allowWorld: boolean): IngressRule[] {
+  if (!allowWorld && proxyCidrs.includes(WORLD_CIDR)) {
+    throw new FaultlineError('INVALID_CONFIG', `teleport.aws.proxyCidrs contains ${WORLD_CIDR}, which opens SSH to the whole internet`, {
+      hint: 'List the Teleport proxy’s egress addresses instead, or set aws.allowWorldIngress: true if you really mean it.',
+    });
+  }
+  if (proxyCidrs.length === 0) return [];
+  return [{ description: 'SSH for the Teleport proxy (agentless node)', protocol: 'tcp', fromPort: 22, toPort: 22, cidrBlocks: [...proxyCidrs] }];
+}
+
+/**
  * Egress: HTTPS (package installs, images, Teleport agent to its proxy on 443/3080),
  * HTTP (package mirrors), DNS and NTP.
  */

@@ -130,8 +130,16 @@ export interface Target {
   removeStaleLeftovers?(): Promise<string[]>;
   /** Candidate access served from this host; absent where the target's own infrastructure serves it. */
   readonly hostAccess?: HostAccess;
-  /** Teleport where the target sets it up itself (aws: the node's agent under this hostname), or why it is not used. */
-  teleport?(state: EnvState): { readonly hostname: string } | { readonly note: string };
+  /**
+   * Teleport where the target sets it up itself (aws agent mode: the node's agent under this hostname), or why it is
+   * not used; undefined when the environment is an agentless node registered after `up` (local, aws agentless).
+   */
+  teleport?(state: EnvState): { readonly hostname: string } | { readonly note: string } | undefined;
+  /**
+   * Where Teleport's proxy dials this environment's own sshd when the target runs it as an agentless node that the
+   * engine registers after `up` (aws, teleport.aws.mode: agentless: `<Elastic IP>:22`); undefined otherwise.
+   */
+  agentlessTeleportAddress?(state: EnvState): string | undefined;
   /** How to follow sessions where faultline does not record them (for `watch`). */
   readonly sessionsHint?: string;
   /** What `up` would create, worked out offline (no credentials, CLI or cluster): resource rows and their table. */

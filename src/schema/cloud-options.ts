@@ -24,6 +24,8 @@ export const cloudOptionsSchema = z.strictObject({
   teleport: teleportConfigSchema.optional(),
   /** `teleport.aws.mode` when the config has a teleport section (checked by preflight on aws). */
   teleportAwsMode: z.enum(['agent', 'agentless']).optional(),
+  /** `teleport.aws.proxyCidrs`: where the proxy dials an agentless node from (SSH only). */
+  teleportProxyCidrs: z.array(cidr).default([]),
   sources: sourcesSchema.optional(),
   images: z.strictObject({ app: z.string().optional(), etcd: z.string().optional() }).optional(),
 });

@@ -41,6 +41,20 @@ export const teleportConfigSchema = z.strictObject({
 export type TeleportConfig = z.infer<typeof teleportConfigSchema>;
 
 /**
+ * teleport.aws.mode: agentless, as the program takes it: the node's sshd
+ * trusts `userCaKeys` for `login`; the proxy reaches port 22 from
+ * `proxyCidrs`. The host key and certificate are not here: they are signed
+ * for the node's Elastic IP while the program runs and go to SSM.
+ */
+export const teleportAgentlessSchema = z.strictObject({
+  login: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,63}$/, 'a Teleport login usable as a certificate principal'),
+  /** TrustedUserCAKeys content (public keys, one a line). */
+  userCaKeys: z.string().regex(/^(?:\S+ [A-Za-z0-9+/]+={0,3}(?: [^\n]*)?\n?)+$/, 'OpenSSH public keys, one a line'),
+  proxyCidrs: z.array(cidr).min(1, 'list the Teleport proxy addresses (teleport.aws.proxyCidrs)'),
+});
+export type TeleportAgentlessConfig = z.infer<typeof teleportAgentlessSchema>;
+
+/**
  * Where things are downloaded from. No defaults on purpose: the operator sets
  * them once in the faultline config (see docs/CLOUD.md).
  */

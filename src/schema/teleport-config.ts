@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cidr } from './cloud.js';
 
 /** host or host:port, as Teleport's `proxy_server` / `--proxy` take it. */
 const hostPort = z.string().regex(/^[A-Za-z0-9.-]+(?::\d{1,5})?$/, 'host or host:port of the Teleport proxy, e.g. teleport.example.com:443');
@@ -55,7 +56,17 @@ export const teleportConfigSchema = z
      */
     allowLoopback: z.boolean().default(false),
     /** The aws target: `agent` installs the Teleport agent (needs joinToken); `agentless` configures sshd as above. */
-    aws: z.strictObject({ mode: z.enum(['agent', 'agentless']).default('agent') }).prefault({}),
+    aws: z
+      .strictObject({
+        mode: z.enum(['agent', 'agentless']).default('agent'),
+        /**
+         * agentless: the addresses the Teleport proxy dials the node from (its egress IPs, as CIDRs).
+         * The security group lets them reach SSH (22) only. Required in agentless mode; 0.0.0.0/0
+         * only with aws.allowWorldIngress.
+         */
+        proxyCidrs: z.array(cidr).default([]),
+      })
+      .prefault({}),
     /** Join token of the aws agent mode. */
     joinToken: z.string().min(8).optional(),
     /** Legacy: a teleport binary for an agent on the local target (never used: local machines have no egress). */

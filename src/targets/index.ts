@@ -4,6 +4,10 @@ import { configSchema, type Config } from '../schema/config.js';
 import type { TargetName } from '../schema/scenario.js';
 import { createLocalTarget } from './local/local-target.js';
 import { createPulumiTarget } from './pulumi/pulumi-target.js';
+import type { AgentlessTeleportProvider } from './pulumi/teleport-agentless.js';
+
+/** Set by the engine's access feature (provideAgentlessTeleport): how aws agentless nodes get their Teleport material. */
+let agentlessTeleport: ((config: Config) => AgentlessTeleportProvider) | undefined;
 
 /**
  * The public face of src/targets: the engine and the CLI reach a target only
@@ -13,7 +17,7 @@ import { createPulumiTarget } from './pulumi/pulumi-target.js';
  */
 const FACTORIES: Readonly<Record<TargetName, (config: Config) => Target>> = {
   local: createLocalTarget,
-  aws: (config) => createPulumiTarget('aws', config),
+  aws: (config) => createPulumiTarget('aws', config, agentlessTeleport ? { teleportAgentless: agentlessTeleport(config) } : {}),
   kubernetes: (config) => createPulumiTarget('kubernetes', config),
 };
 
@@ -41,3 +45,13 @@ export function targetTraits(name: TargetName): Pick<Target, 'name' | 'remote' |
 
 /** Register files a feature seeds into every machine built on this host (before first boot). */
 export { addMachineFiles } from './local/machine-files.js';
+
+/**
+ * The engine supplies Teleport's agentless material for aws (it knows where
+ * the material lives and how tctl runs); targets import nothing above them.
+ */
+export function provideAgentlessTeleport(factory: (config: Config) => AgentlessTeleportProvider): void {
+  agentlessTeleport = factory;
+}
+
+export type { AgentlessMaterial, AgentlessTeleportProvider } from './pulumi/teleport-agentless.js';

@@ -137,11 +137,13 @@ describe('instructions and config', () => {
 
   it('defaults: login candidate, tctl on PATH, auto registration, aws agent mode, loopback refused', () => {
     const config = configSchema.parse({ teleport: { proxy: 'teleport.example.com:443' } });
-    expect(config.teleport).toEqual({ proxy: 'teleport.example.com:443', login: 'candidate', labels: {}, hostCert: {}, tctl: 'tctl', register: 'auto', allowLoopback: false, aws: { mode: 'agent' } });
+    expect(config.teleport).toEqual({ proxy: 'teleport.example.com:443', login: 'candidate', labels: {}, hostCert: {}, tctl: 'tctl', register: 'auto', allowLoopback: false, aws: { mode: 'agent', proxyCidrs: [] } });
   });
 
   it('rejects a login that cannot be a principal and an unknown aws mode', () => {
     expect(configSchema.safeParse({ teleport: { proxy: 'tp.example.com', login: 'a b' } }).success).toBe(false);
     expect(configSchema.safeParse({ teleport: { proxy: 'tp.example.com', aws: { mode: 'sidecar' } } }).success).toBe(false);
+    expect(configSchema.safeParse({ teleport: { proxy: 'tp.example.com', aws: { mode: 'agentless', proxyCidrs: ['198.51.100.7'] } } }).success).toBe(false);
+    expect(configSchema.safeParse({ teleport: { proxy: 'tp.example.com', aws: { mode: 'agentless', proxyCidrs: ['198.51.100.7/32'] } } }).success).toBe(true);
   });
 });

@@ -19,7 +19,17 @@ export const accessCommand: CommandSpec = {
     const teleport = await describeTeleport(state, config);
     if (!servesAccessBundle(state, config) && teleport.command) {
       if (out.jsonMode) out.json({ version: 1, ok: true, environment: state.name, teleport });
-      else out.info(`candidate access to ${state.name} through Teleport (sessions recorded by Teleport):\n\n  ${teleport.command}`);
+      else {
+        out.info(
+          [
+            `candidate access to ${state.name} through Teleport (sessions recorded by Teleport):`,
+            '',
+            `  ${teleport.command}`,
+            ...(teleport.web ? [`  web terminal: ${teleport.web}`] : []),
+            ...(teleport.note ? ['', `teleport: ${teleport.note}`] : []),
+          ].join('\n'),
+        );
+      }
       return 0;
     }
     const outDir = typeof values.out === 'string' ? values.out : `${state.name}-access`;

@@ -1,7 +1,8 @@
-import { addMachineFiles } from '../../targets/index.js';
+import { addMachineFiles, provideAgentlessTeleport } from '../../targets/index.js';
 import { registerHook } from '../hooks.js';
 import { renderAccessMachineFiles } from './access-machine-files.js';
 import { publishCandidateAccess } from './publish-access.js';
+import { createAwsTeleportProvider, registerAwsTeleportNode } from './teleport-aws.js';
 import { deregisterTeleportNode, registerTeleportNode } from './teleport-register.js';
 import { withdrawCandidateAccess } from './withdraw-access.js';
 
@@ -16,8 +17,10 @@ export function registerCandidateAccess(): void {
   if (registered) return;
   registered = true;
   addMachineFiles(renderAccessMachineFiles);
+  provideAgentlessTeleport((config) => createAwsTeleportProvider(config));
   registerHook('afterBaseline', publishCandidateAccess);
   registerHook('afterBaseline', registerTeleportNode);
+  registerHook('afterBaseline', (state, handles, progress) => registerAwsTeleportNode(state, handles, progress));
   registerHook('beforeDestroy', withdrawCandidateAccess);
   registerHook('beforeDestroy', deregisterTeleportNode);
 }

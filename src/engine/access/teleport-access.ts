@@ -16,10 +16,10 @@ export interface TeleportAccess {
 /**
  * Teleport for one environment. Local environments with a `teleport`
  * section are agentless OpenSSH nodes registered after `up` (see
- * teleport-register.ts); their tsh and web-terminal instructions come from
- * that registration. Other targets say themselves (`Target.teleport`): on
- * aws, the node's cloud-init installs the agent (or, in agentless mode,
- * configures sshd) under its stack's env id.
+ * teleport-register.ts), and so are aws environments in agentless mode
+ * (teleport-aws.ts); their tsh and web-terminal instructions come from that
+ * registration. Other targets say themselves (`Target.teleport`): in the aws
+ * agent mode, the node's cloud-init installs the agent under its stack's env id.
  */
 export async function describeTeleport(state: EnvState, config: Config): Promise<TeleportAccess> {
   if (!config.teleport) return {};

@@ -7,7 +7,7 @@ import { FaultlineError } from '../../errors/index.js';
 import type { Config } from '../../schema/config.js';
 import type { EnvState } from '../../schema/state.js';
 import { run } from '../../utils/run.js';
-import { preflightTeleport, readUserCaFile, type TeleportPlan } from './teleport-preflight.js';
+import { preflightTeleport, readUserCaFile, type TeleportTools } from './teleport-preflight.js';
 import { envTeleportPaths } from './teleport-paths.js';
 
 /** The Teleport trust of one environment's machines: every machine trusts the CA; the bastion also has a signed host key. */
@@ -31,27 +31,54 @@ export interface EnvTeleportSeed {
 export async function ensureTeleportSeed(state: EnvState, config: Config): Promise<EnvTeleportSeed | undefined> {
   const plan = await preflightTeleport(config);
   if (!plan) return undefined;
-  const paths = envTeleportPaths(state.name);
-  await mkdir(paths.dir, { recursive: true, mode: 0o700 });
-  await chmod(paths.dir, 0o700);
-  const nodeId = await readFile(paths.nodeId, 'utf8').then((text) => text.trim(), () => undefined) ?? (await writeNodeId(paths.nodeId));
-  const userCaKeys = await obtainUserCa(plan);
-  await writeFile(paths.userCa, userCaKeys, { mode: 0o644 });
+  const { paths, nodeId, userCaKeys } = await prepareNodeMaterial(state, plan);
   const principals = hostCertPrincipals({ id: nodeId, hostname: teleportHostname(state.id), addr: plan.advertiseHost });
-  if (!(await usableHostCert(paths.hostCert, principals, state.expiresAt))) await signHostCert(plan, paths.hostKey, principals, state.expiresAt);
-  await assertHostCert(paths.hostCert, principals);
-  const hostCertificate = { privateKey: await readFile(paths.hostKey, 'utf8'), certificate: await readFile(paths.hostCert, 'utf8') };
+  const hostCertificate = await obtainHostCertificate(plan, paths, principals, state.expiresAt);
   const common = { userCaKeys, principals: [plan.config.login] };
   return { bastion: { ...common, hostCertificate }, others: common, nodeId, principals };
 }
 
-async function writeNodeId(path: string): Promise<string> {
+/**
+ * What every target's node needs before its host certificate: the env's
+ * Teleport dir (0700), the node UUID and the user CA (also kept there).
+ */
+export async function prepareNodeMaterial(state: EnvState, tools: TeleportTools) {
+  const paths = envTeleportPaths(state.name);
+  await mkdir(paths.dir, { recursive: true, mode: 0o700 });
+  await chmod(paths.dir, 0o700);
+  const nodeId = await ensureNodeId(paths.nodeId);
+  const userCaKeys = await obtainUserCa(tools);
+  await writeFile(paths.userCa, userCaKeys, { mode: 0o644 });
+  return { paths, nodeId, userCaKeys };
+}
+
+/** The environment's node UUID: read from `path`, else chosen now and written there. */
+async function ensureNodeId(path: string): Promise<string> {
+  const known = await readFile(path, 'utf8').then((text) => text.trim(), () => undefined);
+  if (known) return known;
   const id = randomUUID();
   await writeFile(path, `${id}\n`, { mode: 0o600 });
   return id;
 }
 
-async function obtainUserCa(plan: TeleportPlan): Promise<string> {
+/**
+ * The host key and certificate at `paths` for these principals: reused when
+ * a certificate there still has them and outlives the environment, else
+ * signed anew; checked with ssh-keygen either way.
+ */
+export async function obtainHostCertificate(
+  plan: TeleportTools,
+  paths: { readonly hostKey: string; readonly hostCert: string },
+  principals: readonly string[],
+  expiresAt: string,
+): Promise<{ privateKey: string; certificate: string }> {
+  if (!(await usableHostCert(paths.hostCert, principals, expiresAt))) await signHostCert(plan, paths.hostKey, principals, expiresAt);
+  await assertHostCert(paths.hostCert, principals);
+  return { privateKey: await readFile(paths.hostKey, 'utf8'), certificate: await readFile(paths.hostCert, 'utf8') };
+}
+
+/** The OpenSSH user CA: teleport.userCaFile, else `tctl auth export --type=openssh`. */
+async function obtainUserCa(plan: TeleportTools): Promise<string> {
   if (plan.config.userCaFile !== undefined) return readUserCaFile(plan.config.userCaFile);
   const output = await run(plan.tctl as string, tctlArgs.exportUserCa()).catch((cause: unknown) => {
     throw new FaultlineError('TELEPORT_MATERIAL_MISSING', 'tctl could not export the OpenSSH user CA.', {
@@ -63,7 +90,7 @@ async function obtainUserCa(plan: TeleportPlan): Promise<string> {
   return normaliseUserCaKeys(output, '`tctl auth export --type=openssh`');
 }
 
-async function signHostCert(plan: TeleportPlan, out: string, principals: readonly string[], expiresAt: string): Promise<void> {
+async function signHostCert(plan: TeleportTools, out: string, principals: readonly string[], expiresAt: string): Promise<void> {
   await rm(out, { force: true });
   await rm(`${out}-cert.pub`, { force: true });
   // Valid until the environment expires, plus an hour of slack for a late reap.

@@ -5,13 +5,17 @@ import { FaultlineError } from '../../errors/index.js';
 import type { Config } from '../../schema/config.js';
 import type { TeleportConfig } from '../../schema/teleport-config.js';
 
-/** What the Teleport preflight found: the tctl binary (when one is found) and the host the proxy dials. */
-export interface TeleportPlan {
+/** The Teleport tools faultline uses on this host: tctl (when one is found) and how nodes get registered. */
+export interface TeleportTools {
   readonly config: TeleportConfig;
   readonly tctl: string | undefined;
-  readonly advertiseHost: string;
   /** Registration: run tctl, or write the resource for the interviewer. */
   readonly register: 'tctl' | 'file';
+}
+
+/** What the local Teleport preflight found: the tools and the host the proxy dials. */
+export interface TeleportPlan extends TeleportTools {
+  readonly advertiseHost: string;
 }
 
 /**
@@ -25,6 +29,15 @@ export async function preflightTeleport(config: Config, pathEnv = process.env.PA
   const teleport = config.teleport;
   if (!teleport) return undefined;
   const advertiseHost = advertisedHost(config, teleport);
+  return { ...(await resolveTeleportTools(teleport, pathEnv)), advertiseHost };
+}
+
+/**
+ * The target-independent part of the Teleport preflight (local and aws
+ * agentless alike): tctl is found wherever it is needed, the user CA file is
+ * readable and holds a key, and the host-certificate command exists.
+ */
+export async function resolveTeleportTools(teleport: TeleportConfig, pathEnv = process.env.PATH ?? ''): Promise<TeleportTools> {
   const tctl = await findExecutable(teleport.tctl, pathEnv);
   const needs = [
     ...(teleport.userCaFile === undefined ? ['exporting the OpenSSH user CA (teleport.userCaFile is unset)'] : []),
@@ -47,7 +60,7 @@ export async function preflightTeleport(config: Config, pathEnv = process.env.PA
     });
   }
   const register = teleport.register === 'file' || (teleport.register === 'auto' && !tctl) ? 'file' : 'tctl';
-  return { config: teleport, tctl, advertiseHost, register };
+  return { config: teleport, tctl, register };
 }
 
 /** The user CA file, normalised for TrustedUserCAKeys; TELEPORT_MATERIAL_MISSING when unreadable or empty. */

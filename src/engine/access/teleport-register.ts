@@ -8,7 +8,7 @@ import type { EnvState } from '../../schema/state.js';
 import { run } from '../../utils/run.js';
 import type { EnvHandles } from '../env-context.js';
 import { loadConfig } from '../load-config.js';
-import { preflightTeleport } from './teleport-preflight.js';
+import { preflightTeleport, type TeleportTools } from './teleport-preflight.js';
 import { envTeleportPaths } from './teleport-paths.js';
 
 /** What registration did, kept in the env dir so `down`/`reap` undo exactly that. */
@@ -35,12 +35,21 @@ export async function registerTeleportNode(state: EnvState, handles: EnvHandles,
   if (!handles.target.hostAccess || !state.access) return state;
   const plan = await preflightTeleport(await loadConfig());
   if (!plan) return state;
+  return registerNode(state, plan, `${plan.advertiseHost}:${state.access.port}`, progress);
+}
+
+/**
+ * Register the environment's node (its UUID from the env dir) at `addr`,
+ * with tctl or as a file for the interviewer, and record what was done for
+ * deregisterTeleportNode. Shared by the local and aws targets.
+ */
+export async function registerNode(state: EnvState, plan: TeleportTools, addr: string, progress: Progress): Promise<EnvState> {
   const paths = envTeleportPaths(state.name);
   const nodeId = (await readFile(paths.nodeId, 'utf8')).trim();
   const node: TeleportNode = {
     id: nodeId,
     hostname: teleportHostname(state.id),
-    addr: `${plan.advertiseHost}:${state.access.port}`,
+    addr,
     labels: teleportNodeLabels({ envName: state.name, scenario: state.scenario, candidate: state.candidate, expiresAt: state.expiresAt, extra: plan.config.labels }),
     expires: new Date(Date.parse(state.expiresAt) + 3_600_000).toISOString(),
   };

@@ -26,7 +26,7 @@ export function resolveCloudOptions(config: Config, flags: CloudFlags = {}): Clo
       ...(flags.kubeconfig === undefined ? {} : { kubeconfig: flags.kubeconfig }),
       ...(flags.context === undefined ? {} : { context: flags.context }),
     },
-    ...(config.teleport === undefined ? {} : { teleportAwsMode: config.teleport.aws.mode }),
+    ...(config.teleport === undefined ? {} : { teleportAwsMode: config.teleport.aws.mode, teleportProxyCidrs: config.teleport.aws.proxyCidrs }),
     ...(config.teleport?.joinToken === undefined || config.teleport.aws.mode !== 'agent' ? {} : { teleport: { proxy: config.teleport.proxy, joinToken: config.teleport.joinToken } }),
     ...(config.sources === undefined ? {} : { sources: config.sources }),
     ...(config.images === undefined ? {} : { images: config.images }),

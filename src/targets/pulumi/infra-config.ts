@@ -15,8 +15,9 @@ export function buildInfraConfig(
   scenario: Scenario,
   request: CloudEnvRequest,
   options: CloudOptions,
-  extra: { sources: Sources; region?: string | undefined },
+  extra: { sources: Sources; region?: string | undefined; teleportAgentless?: { readonly login: string; readonly userCaKeys: string } | undefined },
 ): InfraConfig {
+  const agentless = request.target === 'aws' && options.teleportAwsMode === 'agentless' ? extra.teleportAgentless : undefined;
   return infraConfigSchema.parse({
     target: request.target,
     env: { id: request.envId, scenario: scenario.id, candidate: request.candidate, expiresAt: request.expiresAt },
@@ -34,6 +35,7 @@ export function buildInfraConfig(
       : {}),
     kubernetes: options.kubernetes,
     ...(options.teleport === undefined ? {} : { teleport: options.teleport }),
+    ...(agentless === undefined ? {} : { teleportAgentless: { login: agentless.login, userCaKeys: agentless.userCaKeys, proxyCidrs: options.teleportProxyCidrs } }),
     sources: extra.sources,
     ...(options.images === undefined ? {} : { images: options.images }),
   });

@@ -25,6 +25,9 @@ export const PLACEHOLDER_SOURCES: Sources = {
   grafanaCharts: 'https://charts.invalid/grafana',
   grafanaCommunityCharts: 'https://charts.invalid/grafana-community',
 };
+/** Stand-ins for the agentless Teleport material (nothing is signed by a plan). */
+const PLANNED_TELEPORT = { login: 'candidate', userCaKeys: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPlannedTeleportUserCaPlannedTeleportUserCa planned-ca\n' };
+const PLANNED_HOST_CERT = { privateKey: 'planned host key (signed at up time)', certificate: 'planned host certificate (signed at up time)' };
 const PLACEHOLDER_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPlannedPlannedPlannedPlannedPlannedPlanned plan';
 
 function ttlMs(ttl: string): number {
@@ -62,13 +65,13 @@ export async function planEnvironment(scenario: Scenario, target: CloudTargetNam
     scenario,
     { envId, candidate: options.candidate ?? 'candidate', target, expiresAt: new Date(now.getTime() + ttlMs(scenario.ttl)).toISOString(), sshPublicKey: PLACEHOLDER_KEY },
     cloud,
-    { sources: cloud.sources ?? PLACEHOLDER_SOURCES, region: cloud.aws.region ?? 'planned-region' },
+    { sources: cloud.sources ?? PLACEHOLDER_SOURCES, region: cloud.aws.region ?? 'planned-region', teleportAgentless: PLANNED_TELEPORT },
   );
   const inputs = { bundle: '// orders bundle (built at up time)', alertGroups: alertRuleGroups() };
   const { mocks, resources } = createRecordingMocks();
   await pulumi.runtime.setMocks(mocks, 'faultline', envId, true);
   const edges = recordEdges();
-  const program = target === 'aws' ? awsProgram(config, inputs) : kubernetesProgram(config, inputs);
+  const program = target === 'aws' ? awsProgram(config, inputs, { signTeleportHostCert: async () => PLANNED_HOST_CERT }) : kubernetesProgram(config, inputs);
   const outputs = await program();
   await Promise.all(Object.values(outputs).map((o) => (pulumi.Output.isInstance(o) ? new Promise((r) => o.apply(r)) : o)));
   await settle(() => resources.length);

@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { readFile } from 'node:fs/promises';
 import { FaultlineError, type ErrorCode } from '../../errors/index.js';
 import type { Scenario } from '../../schema/scenario.js';
-import { awsConfigSchema } from '../../../infra/config.js';
+import { WORLD_CIDR, awsConfigSchema } from '../../../infra/config.js';
 import { resolveRegion } from './infra-config.js';
 import { checkNodeReachable } from './ingress-check.js';
 import type { CloudEnvRequest, CloudOptions } from './options.js';
@@ -90,11 +90,21 @@ async function checkKubeconfig(host: PreflightHost, options: CloudOptions): Prom
 /** A teleport section the aws target cannot honour: better refused than an environment without the access asked for. */
 function checkTeleportOnAws(options: CloudOptions): PreflightProblem | undefined {
   if (options.teleportAwsMode === 'agentless') {
-    return {
-      code: 'INVALID_CONFIG',
-      message: 'teleport.aws.mode: agentless is not available on the aws target yet (the host certificate and node registration around `pulumi up` are not wired)',
-      hint: 'Use teleport.aws.mode: agent with teleport.joinToken, or remove the teleport section to hand out SSH only.',
-    };
+    if (options.teleportProxyCidrs.length === 0) {
+      return {
+        code: 'INVALID_CONFIG',
+        message: 'teleport.aws.proxyCidrs is empty: in agentless mode the Teleport proxy dials the node on port 22, and nothing would let it in',
+        hint: 'List the proxy’s egress addresses as CIDRs (e.g. [203.0.113.5/32]) in teleport.aws.proxyCidrs.',
+      };
+    }
+    if (options.teleportProxyCidrs.includes(WORLD_CIDR) && !options.aws.allowWorldIngress) {
+      return {
+        code: 'INVALID_CONFIG',
+        message: `teleport.aws.proxyCidrs contains ${WORLD_CIDR}, which opens SSH to the whole internet`,
+        hint: 'List the Teleport proxy’s egress addresses instead, or set aws.allowWorldIngress: true if you really mean it.',
+      };
+    }
+    return undefined;
   }
   if (options.teleportAwsMode === 'agent' && options.teleport === undefined) {
     return {

@@ -18,7 +18,11 @@ import { createKubeClient } from './kube-client.js';
 import { createKubeExecutor, locateRole } from './kube-executor.js';
 import { describeMachines } from './machine-status.js';
 import type { CloudTargetName } from './options.js';
+import type { AgentlessTeleportProvider } from './teleport-agentless.js';
 import { TOOLBOX, renderToolboxPod, toolboxPlanRow } from './toolbox.js';
+
+/** The port Teleport's proxy dials on an aws agentless node (its own sshd). */
+export const AWS_NODE_SSH_PORT = 22;
 
 /** How long the toolbox pod (mon) may take to become ready: image pull on a fresh node. */
 const TOOLBOX_READY_TIMEOUT_S = 300;
@@ -55,8 +59,16 @@ function placeMachines(state: CloudEnvState, rows: ReturnType<typeof describeMac
  * `kubectl exec` with machine roles mapped to pods (role-pods.ts), and a
  * kubernetes-shaped baseline (k8s-baseline.ts).
  */
-export function createPulumiTarget(name: CloudTargetName, config: Config): Target {
+export function createPulumiTarget(name: CloudTargetName, config: Config, deps: { readonly teleportAgentless?: AgentlessTeleportProvider } = {}): Target {
   const optionsOf = (state: EnvState) => resolveCloudOptions(config, readCloudFlags(state));
+  /** The agentless Teleport provider when this environment needs one (aws, teleport.aws.mode: agentless). */
+  const agentlessFor = (options: ReturnType<typeof optionsOf>): AgentlessTeleportProvider | undefined => {
+    if (name !== 'aws' || options.teleportAwsMode !== 'agentless') return undefined;
+    if (deps.teleportAgentless === undefined) {
+      throw new FaultlineError('INVALID_CONFIG', 'teleport.aws.mode is agentless, but this aws target was created without Teleport support.');
+    }
+    return deps.teleportAgentless;
+  };
 
   const kubeOf = (state: EnvState): KubeClient => {
     const options = optionsOf(state);
@@ -92,8 +104,22 @@ export function createPulumiTarget(name: CloudTargetName, config: Config): Targe
     // No host network: pods play the machines; their names and addresses are filled in by provision.
     allocate: async () => ({ target: name, subnet: '', machines: ROLES.map((role) => ({ role, name: role, address: '' })) }),
 
-    teleport: (state) =>
-      name === 'aws' ? { hostname: stackNameFor(state) } : { note: 'Teleport is used with the local and aws targets only; use kubectl access to the namespace' },
+    teleport: (state) => {
+      if (name !== 'aws') return { note: 'Teleport is used with the local and aws targets only; use kubectl access to the namespace' };
+      // Agentless nodes are registered after up (engine/access/teleport-aws.ts); their instructions come from that record.
+      return config.teleport?.aws.mode === 'agentless' ? undefined : { hostname: stackNameFor(state) };
+    },
+
+    agentlessTeleportAddress(state) {
+      if (name !== 'aws' || config.teleport?.aws.mode !== 'agentless') return undefined;
+      const publicIp = readCloudState(state).outputs['publicIp'];
+      if (typeof publicIp !== 'string' || publicIp === '') {
+        throw new FaultlineError('PROVISION_FAILED', `The stack of ${state.name} has no publicIp output, so its Teleport node has no address.`, {
+          hint: 'Run `faultline down` on it and `up` again.',
+        });
+      }
+      return `${publicIp}:${AWS_NODE_SSH_PORT}`;
+    },
 
     // aws and kubernetes stacks live in one Pulumi backend: `reap` sweeps it once.
     lostRemotes: {
@@ -122,6 +148,7 @@ export function createPulumiTarget(name: CloudTargetName, config: Config): Targe
         { envId: 'preflight', candidate: request.candidate, target: name, expiresAt: new Date().toISOString(), ...(sshPublicKey === undefined ? {} : { sshPublicKey }) },
         resolveCloudOptions(config, flags.data),
       );
+      await agentlessFor(resolveCloudOptions(config, flags.data))?.preflight();
     },
 
     async provision(state, save, progress) {
@@ -129,6 +156,8 @@ export function createPulumiTarget(name: CloudTargetName, config: Config): Targe
       const options = optionsOf(state);
       const stack = stackNameFor(state);
       const sshPublicKey = name === 'aws' ? await readSshPublicKey(readCloudFlags(state)) : undefined;
+      // Before the trail: a CA that cannot be exported leaves no stack to destroy.
+      const teleport = await agentlessFor(options)?.prepare(state);
       // The trail first: from here on `down` knows there may be a stack to destroy.
       let current = withCloudState(cloudEnvState(state), { stack });
       await save(current);
@@ -139,6 +168,8 @@ export function createPulumiTarget(name: CloudTargetName, config: Config): Targe
         { envId: stack, candidate: state.candidate, target: name, expiresAt: state.expiresAt, ...(sshPublicKey === undefined ? {} : { sshPublicKey }) },
         options,
         (line) => progress(`pulumi: ${line}`),
+        undefined,
+        teleport,
       );
       current = withCloudState(current, { outputs: env.outputs });
       if (name === 'aws') {

@@ -8,6 +8,7 @@ import type { Scenario } from '../../schema/scenario.js';
 import { buildInfraConfig, resolveRegion } from './infra-config.js';
 import type { CloudEnvRequest, CloudOptions } from './options.js';
 import { assertPreflight, type PreflightHost } from './preflight.js';
+import type { AgentlessMaterial } from './teleport-agentless.js';
 import { EXPIRES_AT_KEY, TARGET_KEY, selectEnvironmentStack } from './workspace.js';
 
 /** What `up` hands back: the stack outputs without their secret values. */
@@ -40,12 +41,19 @@ export async function upCloudEnvironment(
   options: CloudOptions,
   progress: (line: string) => void = () => undefined,
   host?: PreflightHost,
+  teleportAgentless?: AgentlessMaterial,
 ): Promise<CloudEnvironment> {
   await assertPreflight(scenario, request, options, host);
+  if (request.target === 'aws' && options.teleportAwsMode === 'agentless' && teleportAgentless === undefined) {
+    throw new FaultlineError('TELEPORT_MATERIAL_MISSING', 'teleport.aws.mode is agentless, but no Teleport material was prepared for the node.');
+  }
   const region = resolveRegion(options);
-  const config = buildInfraConfig(scenario, request, options, { sources: options.sources!, region });
+  const config = buildInfraConfig(scenario, request, options, { sources: options.sources!, region, teleportAgentless });
   const inputs = await loadStackInputs(`${homePaths.pulumi()}/bundles`);
-  const program = request.target === 'aws' ? awsProgram(config, inputs) : kubernetesProgram(config, inputs);
+  const program =
+    request.target === 'aws'
+      ? awsProgram(config, inputs, teleportAgentless === undefined ? {} : { signTeleportHostCert: teleportAgentless.signHostCert })
+      : kubernetesProgram(config, inputs);
   const stack = await selectEnvironmentStack(request.envId, program, options);
   await stack.setConfig(EXPIRES_AT_KEY, { value: request.expiresAt });
   await stack.setConfig(TARGET_KEY, { value: request.target });

@@ -24,6 +24,7 @@ describe('cloud options from the faultline config', () => {
       kubernetes: { kubeconfig: '/etc/kube', context: 'dev' },
       teleport: { proxy: 'teleport.example.com:443', joinToken: 'join-token-123' },
       teleportAwsMode: 'agent',
+      teleportProxyCidrs: [],
       sources: SOURCES,
     });
   });

@@ -39,7 +39,10 @@ describe('cloud preflight', () => {
 
   it('refuses a teleport section the aws target cannot honour, naming the key to change', async () => {
     const agentless = await collectPreflightProblems(scenario, aws, options({ teleportAwsMode: 'agentless' }), host(READY));
-    expect(agentless.map((p) => [p.code, p.message])).toEqual([['INVALID_CONFIG', expect.stringContaining('teleport.aws.mode: agentless')]]);
+    expect(agentless.map((p) => [p.code, p.message])).toEqual([['INVALID_CONFIG', expect.stringContaining('teleport.aws.proxyCidrs is empty')]]);
+    const world = await collectPreflightProblems(scenario, aws, options({ teleportAwsMode: 'agentless', teleportProxyCidrs: ['0.0.0.0/0'] }), host(READY));
+    expect(world.map((p) => [p.code, p.message])).toEqual([['INVALID_CONFIG', expect.stringContaining('teleport.aws.proxyCidrs contains 0.0.0.0/0')]]);
+    expect(await codes(aws, host(READY), options({ teleportAwsMode: 'agentless', teleportProxyCidrs: ['198.51.100.7/32'] }))).toEqual([]);
     const noToken = await collectPreflightProblems(scenario, aws, options({ teleportAwsMode: 'agent' }), host(READY));
     expect(noToken.map((p) => [p.code, p.message])).toEqual([['INVALID_CONFIG', expect.stringContaining('teleport.joinToken')]]);
     expect(await codes(aws, host(READY), options({ teleportAwsMode: 'agent', teleport: { proxy: 'tp.example.test:443', joinToken: 'tp-join-6f1e2d3c4b5a' } }))).toEqual([]);

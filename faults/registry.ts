@@ -9,11 +9,13 @@ import { FaultlineError } from '../src/errors/index.js';
 import { formatIssues } from '../src/schema/format-issues.js';
 import { badAlertRule } from './bad-alert-rule/index.js';
 import { brokenDropIn } from './broken-drop-in/index.js';
+import { cpuQuotaThrottle } from './cpu-quota-throttle/index.js';
 import { dataDirPermissions } from './data-dir-permissions/index.js';
 import { diskPressure } from './disk-pressure/index.js';
 import { etcdNospace } from './etcd-nospace/index.js';
 import { firewallPath } from './firewall-path/index.js';
 import { hardeningDropIn } from './hardening-drop-in/index.js';
+import { memoryMaxOom } from './memory-max-oom/index.js';
 import { misroutedService } from './misrouted-service/index.js';
 import { nginxRequestClass } from './nginx-request-class/index.js';
 import { nofileLimit } from './nofile-limit/index.js';
@@ -52,6 +54,8 @@ export const FAULTS: ReadonlyMap<string, FaultDefinition> = new Map<string, Faul
     etcdNospace,
     silentScrape,
     pageNotRouted,
+    cpuQuotaThrottle,
+    memoryMaxOom,
   ].map((fault) => [fault.id, fault]),
 );
 

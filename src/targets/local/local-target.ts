@@ -147,7 +147,7 @@ async function bootMachines(initial: EnvState, rootfs: string, ids: IdShift, con
   let state = initial;
   const launched: MachineState[] = [];
   for (const machine of state.machines) {
-    const cgroupProcs = await createCgroup(cgroupName(machine.name), machineLimits(config));
+    const cgroupProcs = await createCgroup(cgroupName(machine.name), machineLimits(config), ids.shift === 0 ? undefined : hostId(ids, 0));
     const nspawnPid = launchMachine({
       name: machine.name,
       rootfs,

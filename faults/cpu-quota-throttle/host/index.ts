@@ -4,14 +4,13 @@ import { describeAlertStates } from '../../shared/alert-state.js';
 import { cgroupChainScript, parseCgroupChain, type CgroupLevel } from '../../shared/cgroup-v1.js';
 import { shChecked, shellQuote } from '../../shared/exec-checked.js';
 import { describeSetting, parsePersistentSetting, settingLinesScript } from '../../shared/persistent-setting.js';
-import { dropInPath, ordersPort, ordersUnit, restartAndWaitScript, writeDropIn } from '../../shared/systemd-unit.js';
+import { dropInPath, ORDERS_SLICE, ordersPort, ordersUnit, restartAndWaitScript, writeDropIn } from '../../shared/systemd-unit.js';
 import { countSlow, describeTimedRequests, parseTimedRequests, timedGetsScript } from './latency.js';
 import { cpuQuotaThrottleParams, resolveCpuQuotaThrottleParams, type CpuQuotaThrottleParams } from './params.js';
 import {
   describeCpuChain,
   FIX_DROP_IN,
   MIN_CPU_CORES,
-  ORDERS_SLICE,
   parseCpuQuota,
   quotaTarget,
   renderFixDropIn,

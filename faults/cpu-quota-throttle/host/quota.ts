@@ -1,9 +1,7 @@
-import { ordersUnit } from '../../shared/systemd-unit.js';
+import { ORDERS_SLICE, ordersUnit } from '../../shared/systemd-unit.js';
 import type { CgroupLevel } from '../../shared/cgroup-v1.js';
 import type { CpuQuotaThrottleParams } from './params.js';
 
-/** The slice systemd puts orders@1 and orders@2 in. */
-export const ORDERS_SLICE = 'system-orders.slice';
 /** The least CPU (in cores) a fixed instance may be capped at, at every level of its cgroup path. */
 export const MIN_CPU_CORES = 0.5;
 /** The reference fix: a drop-in sorted after every seeded name with a cap sized for the service. */

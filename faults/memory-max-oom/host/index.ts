@@ -5,7 +5,7 @@ import { describeAlertStates } from '../../shared/alert-state.js';
 import { cgroupChainScript, parseCgroupChain, type CgroupLevel } from '../../shared/cgroup-v1.js';
 import { shChecked, shellQuote } from '../../shared/exec-checked.js';
 import { describeSetting, parsePersistentSetting, settingLinesScript } from '../../shared/persistent-setting.js';
-import { dropInPath, ordersPort, ordersUnit, restartAndWaitScript, showUnit, showValue, writeDropIn } from '../../shared/systemd-unit.js';
+import { dropInPath, ORDERS_SLICE, ordersPort, ordersUnit, restartAndWaitScript, showUnit, showValue, writeDropIn } from '../../shared/systemd-unit.js';
 import { readUnitProcess } from '../../shared/unit-process.js';
 import {
   configuredUnits,
@@ -14,7 +14,6 @@ import {
   formatMiB,
   HEADROOM,
   limitTarget,
-  ORDERS_SLICE,
   parseMemoryMax,
   renderFixDropIn,
   renderLimitDropIn,

@@ -1,8 +1,8 @@
 import type { CgroupLevel } from '../../shared/cgroup-v1.js';
+import { ORDERS_SLICE } from '../../shared/systemd-unit.js';
 import type { MemoryMaxOomParams } from './params.js';
 
 export const ORDERS_TEMPLATE = 'orders@.service';
-export const ORDERS_SLICE = 'system-orders.slice';
 const MIB = 1024 * 1024;
 /** What v1 reports as "no limit" is PAGE_COUNTER_MAX pages; anything at or above this is unlimited. */
 const UNLIMITED = 2 ** 62;

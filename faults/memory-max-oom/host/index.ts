@@ -50,13 +50,14 @@ export const memoryMaxOomHost: FaultImplementation<MemoryMaxOomParams> = {
   },
 
   async symptom(ctx, params) {
-    const shows = await Promise.all(INSTANCES.map((i) => showUnit(ctx, 'app', ordersUnit(i), ['NRestarts', 'ExecMainCode', 'ExecMainStatus', 'ActiveState'])));
-    const killed = shows.some((show) => Number(showValue(show, 'NRestarts')) > 0 && showValue(show, 'ExecMainStatus') === '9');
+    const shows = await Promise.all(INSTANCES.map((i) => showUnit(ctx, 'app', ordersUnit(i), ['NRestarts', 'ExecMainStatus', 'Result', 'ActiveState'])));
+    // A new start clears ExecMainStatus; Result=signal stays until a clean exit.
+    const killed = shows.some((show) => Number(showValue(show, 'NRestarts')) > 0 && (showValue(show, 'ExecMainStatus') === '9' || showValue(show, 'Result') === 'signal'));
     const chain = await readMemoryChain(ctx, ordersUnit(1));
     return {
       observed: killed,
       evidence: [
-        ...shows.map((show, index) => `${ordersUnit(INSTANCES[index] ?? 1)}: ${['ActiveState', 'NRestarts', 'ExecMainStatus'].map((k) => `${k}=${showValue(show, k)}`).join(' ')}`),
+        ...shows.map((show, index) => `${ordersUnit(INSTANCES[index] ?? 1)}: ${['ActiveState', 'NRestarts', 'ExecMainStatus', 'Result'].map((k) => `${k}=${showValue(show, k)}`).join(' ')}`),
         `memory cgroups of orders@1: ${describeMemoryChain(chain)}`,
         await describeAlertStates(ctx, ALERTS),
       ].join('\n'),

@@ -15,7 +15,6 @@ import { diskPressure } from './disk-pressure/index.js';
 import { etcdNospace } from './etcd-nospace/index.js';
 import { firewallPath } from './firewall-path/index.js';
 import { hardeningDropIn } from './hardening-drop-in/index.js';
-import { memoryMaxOom } from './memory-max-oom/index.js';
 import { misroutedService } from './misrouted-service/index.js';
 import { nginxRequestClass } from './nginx-request-class/index.js';
 import { nofileLimit } from './nofile-limit/index.js';
@@ -55,7 +54,6 @@ export const FAULTS: ReadonlyMap<string, FaultDefinition> = new Map<string, Faul
     silentScrape,
     pageNotRouted,
     cpuQuotaThrottle,
-    memoryMaxOom,
   ].map((fault) => [fault.id, fault]),
 );
 

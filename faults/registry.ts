@@ -9,6 +9,7 @@ import { FaultlineError } from '../src/errors/index.js';
 import { formatIssues } from '../src/schema/format-issues.js';
 import { badAlertRule } from './bad-alert-rule/index.js';
 import { brokenDropIn } from './broken-drop-in/index.js';
+import { cpuQuotaThrottle } from './cpu-quota-throttle/index.js';
 import { dataDirPermissions } from './data-dir-permissions/index.js';
 import { diskPressure } from './disk-pressure/index.js';
 import { etcdNospace } from './etcd-nospace/index.js';
@@ -52,6 +53,7 @@ export const FAULTS: ReadonlyMap<string, FaultDefinition> = new Map<string, Faul
     etcdNospace,
     silentScrape,
     pageNotRouted,
+    cpuQuotaThrottle,
   ].map((fault) => [fault.id, fault]),
 );
 

@@ -10,6 +10,8 @@ export const ordersEnvSchema = z.object({
   ORDERS_ETCD_URL: z.url({ protocol: /^https?$/ }),
   ORDERS_TRACE_LOG: z.string().startsWith('/', 'expected an absolute path').optional(),
   ORDERS_TRACE_PAD_BYTES: z.coerce.number().int().min(0).max(16 * 1024 * 1024).default(0),
+  /** MiB of product catalogue kept in memory, warmed at startup (the service's working set beyond node itself). */
+  ORDERS_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(0),
 });
 
 /** Parsed orders configuration. */

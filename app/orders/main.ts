@@ -1,6 +1,7 @@
 import { loadEnvConfig } from '../shared/env-config.js';
 import { createJsonLogger, describeError } from '../shared/json-logger.js';
 import { handleShutdown } from '../shared/shutdown.js';
+import { warmCatalogueCache } from './catalogue-cache.js';
 import { ORDERS_VERSION, ordersEnvSchema } from './config.js';
 import { checkDataDir, type OrdersDeps } from './handlers.js';
 import { createOrdersMetrics } from './metrics.js';
@@ -14,6 +15,9 @@ function main(): void {
   const logger = createJsonLogger({ service: 'orders', instance: config.ORDERS_INSTANCE });
   const metrics = createOrdersMetrics(config.ORDERS_INSTANCE, ORDERS_VERSION);
   const deps: OrdersDeps = { config, metrics, logger, etcd: createEtcdClient(config.ORDERS_ETCD_URL) };
+  const cache = warmCatalogueCache(config.ORDERS_CACHE_MB);
+  metrics.cacheBytes.set(cache.bytes);
+  logger.info('catalogue cache warm', { megabytes: config.ORDERS_CACHE_MB });
   metrics.registry.onCollect(async () => {
     await checkDataDir(deps);
   });

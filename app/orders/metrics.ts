@@ -8,6 +8,7 @@ export interface OrdersMetrics {
   readonly created: Counter;
   readonly writeErrors: Counter;
   readonly dataDirWritable: Gauge;
+  readonly cacheBytes: Gauge;
 }
 
 /** Create the registry with the orders metrics, `orders_info` and process metrics. */
@@ -18,6 +19,7 @@ export function createOrdersMetrics(instance: string, version: string): OrdersMe
   const created = registry.counter('orders_created_total', 'Orders created (written to disk and etcd).');
   const writeErrors = registry.counter('orders_write_errors_total', 'Failed writes by backend (disk, etcd, trace).');
   const dataDirWritable = registry.gauge('orders_data_dir_writable', '1 when the last probe of the data dir could write and fsync a file.');
+  const cacheBytes = registry.gauge('orders_catalogue_cache_bytes', 'Bytes of product catalogue held in memory (ORDERS_CACHE_MB).');
   const info = registry.gauge('orders_info', 'Build and instance information (always 1).');
   const startTime = registry.gauge('process_start_time_seconds', 'Start time of the process since unix epoch in seconds.');
   const rss = registry.gauge('process_resident_memory_bytes', 'Resident memory size in bytes.');
@@ -27,5 +29,5 @@ export function createOrdersMetrics(instance: string, version: string): OrdersMe
   created.inc({}, 0);
   for (const backend of ['disk', 'etcd', 'trace']) writeErrors.inc({ backend }, 0);
   registry.onCollect(() => rss.set(process.memoryUsage().rss));
-  return { registry, requests, duration, created, writeErrors, dataDirWritable };
+  return { registry, requests, duration, created, writeErrors, dataDirWritable, cacheBytes };
 }

@@ -7,6 +7,9 @@ export function ordersUnit(instance: 1 | 2): string {
   return `orders@${instance}.service`;
 }
 
+/** The slice systemd puts orders@1 and orders@2 in (named after the template). */
+export const ORDERS_SLICE = 'system-orders.slice';
+
 /** The port orders instance `instance` listens on. */
 export function ordersPort(instance: 1 | 2): number {
   return PORTS.appInstances[instance - 1] ?? PORTS.appInstances[0];

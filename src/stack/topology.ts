@@ -54,6 +54,9 @@ export const PATHS = {
 /** Size of the app data volume, in MiB. */
 export const APP_DATA_MIB = 64;
 
+/** MiB of product catalogue each orders instance warms into memory at startup (ORDERS_CACHE_MB): its working set beyond node. */
+export const ORDERS_CACHE_MB = 48;
+
 /** The systemd units that make up each role (used for gates and journal tails). */
 export const UNITS: Readonly<Record<Role, readonly string[]>> = {
   edge: ['nginx.service', 'prometheus-node-exporter.service'],

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -185,6 +185,34 @@ sudo umount /mnt/fl-mem /mnt/fl-pids /mnt/fl-cpu 2>/dev/null; sudo rmdir /mnt/fl
       pids: await readLimit(cgroup, 'pids.max'),
       cpu: [await readLimit(cgroup, 'cpu.shares'), await readLimit(cgroup, 'cpu.weight')],
     }).toEqual(limitsBefore);
+  });
+
+  it('the delegated cpu/memory subtree cannot lift the machine: a child cgroup set to 16 GiB still dies at the host-owned limit', async () => {
+    const cgroup = cgroupName(machine('app').name);
+    const hostDir = join('/sys/fs/cgroup/memory', cgroup);
+    // Delegation is real: systemd inside made its slices in the host's hierarchy, owned by the machine's root; the machine's limit file is host root's.
+    expect((await stat(join(hostDir, 'system.slice'))).uid).toBe(USERNS_BASE);
+    expect((await stat(join(hostDir, 'memory.limit_in_bytes'))).uid).toBe(0);
+    const limitsBefore = [await readLimit(cgroup, 'memory.limit_in_bytes'), await readLimit(cgroup, 'pids.max'), await readLimit(cgroup, 'cpu.shares')];
+    const attack = await candidate(
+      'app',
+      `sudo chown root /sys/fs/cgroup/memory/memory.limit_in_bytes; echo chown=$?
+sudo chmod 666 /sys/fs/cgroup/memory/memory.limit_in_bytes; echo chmod=$?
+sudo mkdir /sys/fs/cgroup/memory/fl-escape /sys/fs/cgroup/cpu/fl-escape; echo mkdir=$?
+echo 17179869184 | sudo tee /sys/fs/cgroup/memory/fl-escape/memory.limit_in_bytes >/dev/null; echo child=$?
+echo 1000000 | sudo tee /sys/fs/cgroup/cpu/fl-escape/cpu.shares >/dev/null; echo shares=$?
+sudo sh -c 'echo $$ > /sys/fs/cgroup/memory/fl-escape/cgroup.procs && exec perl -e "my \$x = q(a) x (768 * 1024 * 1024); print qq(allocated\\n)"'; echo hog=$?
+sudo rmdir /sys/fs/cgroup/memory/fl-escape /sys/fs/cgroup/cpu/fl-escape; true`,
+    );
+    expect(attack.stdout).toMatch(/chown=[1-9]/);
+    expect(attack.stdout).toMatch(/chmod=[1-9]/);
+    // Its own children it may make and set (that is the delegation); they stay below the machine's cgroup.
+    expect(attack.stdout).toContain('mkdir=0');
+    expect(attack.stdout).toContain('child=0');
+    expect(attack.stdout).not.toContain('allocated');
+    expect(attack.stdout).toMatch(/hog=(137|1)/);
+    expect([await readLimit(cgroup, 'memory.limit_in_bytes'), await readLimit(cgroup, 'pids.max'), await readLimit(cgroup, 'cpu.shares')]).toEqual(limitsBefore);
+    expect(Number(await readLimit(cgroup, 'memory.max_usage_in_bytes'))).toBeLessThanOrEqual(MEMORY_BYTES);
   });
 
   it('a fork bomb (bounded: 700 sleepers at most, then all killed) hits the pids limit', async () => {

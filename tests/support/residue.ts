@@ -132,7 +132,7 @@ async function forwarderProcesses(): Promise<string[]> {
 
 async function faultlineCgroups(): Promise<string[]> {
   const found: string[] = [];
-  const hierarchies = ['', 'systemd', 'unified', 'memory', 'pids', 'cpu'];
+  const hierarchies = ['', 'systemd', 'unified', 'memory', 'pids', 'cpu', 'cpuacct'];
   for (const base of hierarchies.map((h) => join('/sys/fs/cgroup', h, 'faultline'))) {
     for (const entry of await readdir(base).catch(() => [] as string[])) if (entry.startsWith('fl-')) found.push(`${base}/${entry}`);
   }

@@ -1,4 +1,4 @@
-import { PATHS, PORTS, type Role } from '../topology.js';
+import { ORDERS_CACHE_MB, PATHS, PORTS, type Role } from '../topology.js';
 import type { RenderedFile } from './rendered-file.js';
 import { enableUnit, maskUnit, renderDropIn, renderUnitFile } from './systemd.js';
 
@@ -90,6 +90,7 @@ export function renderOrdersUnits(): RenderedFile[] {
           ['Environment', 'ORDERS_INSTANCE=app-%i'],
           ['Environment', `ORDERS_DATA_DIR=${PATHS.appData}`],
           ['Environment', `ORDERS_ETCD_URL=http://store:${PORTS.etcdClient}`],
+          ['Environment', `ORDERS_CACHE_MB=${ORDERS_CACHE_MB}`],
           ['ExecStart', `${NODE} ${PATHS.appBundle}`],
           ['Restart', 'on-failure'],
           ['RestartSec', '2s'],

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rmdir, writeFile } from 'node:fs/promises';
+import { chown, mkdir, readFile, readdir, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sleep } from '../../utils/sleep.js';
 
@@ -16,7 +16,7 @@ export interface MachineLimits {
 }
 
 /** v1 hierarchies a machine joins on a hybrid/legacy host (name=systemd for nspawn, the rest for limits). */
-const V1_HIERARCHIES = ['systemd', 'unified', 'memory', 'pids', 'cpu'] as const;
+const V1_HIERARCHIES = ['systemd', 'unified', 'memory', 'pids', 'cpu', 'cpuacct'] as const;
 
 /**
  * The cgroup directories a machine gets, one per mounted hierarchy we care
@@ -39,12 +39,43 @@ function isUnified(): boolean {
   return existsSync(join(ROOT, 'cgroup.controllers'));
 }
 
-export async function createCgroup(relative: string, limits: MachineLimits = {}): Promise<string[]> {
+/**
+ * v1 hierarchies whose machine cgroup is delegated to the machine's root, so
+ * systemd inside creates its unit cgroups there and the kernel enforces a
+ * unit's CPUQuota= and MemoryMax= (without it systemd finds cgroup.procs
+ * unwritable, skips the controller and the settings are dead letters).
+ * nspawn (252, --private-users, cgroup namespace) mounts these hierarchies
+ * read-write inside, rooted at the machine's cgroup; the ownership decides.
+ * cpuacct too: systemd treats cpu and cpuacct as one joined controller and
+ * trims a unit's cpu cgroup right after making it when cpuacct is missing.
+ */
+export const DELEGATED_V1_HIERARCHIES = ['cpu', 'cpuacct', 'memory'] as const;
+
+/**
+ * What the machine's root owns in a delegated cgroup: the directory (to make
+ * children) and the process lists (systemd checks cgroup.procs is writable).
+ * Never a limit file: memory.limit_in_bytes, cpu.shares, … of the machine's
+ * own cgroup stay host root's, and children cannot exceed their parent.
+ */
+export const DELEGATED_FILES = ['.', 'cgroup.procs', 'tasks'] as const;
+
+/** Create the machine's cgroups with `limits`; with `delegateTo` (host uid of the machine's root) delegate the cpu and memory subtrees. */
+export async function createCgroup(relative: string, limits: MachineLimits = {}, delegateTo?: number): Promise<string[]> {
   if (isUnified()) await enableControllers(relative);
   const dirs = cgroupDirs(relative);
   for (const dir of dirs) await mkdir(dir, { recursive: true });
   await applyLimits(relative, limits);
+  if (delegateTo !== undefined) await delegateV1(relative, delegateTo);
   return dirs.map((dir) => join(dir, 'cgroup.procs'));
+}
+
+async function delegateV1(relative: string, owner: number): Promise<void> {
+  if (isUnified()) return;
+  for (const hierarchy of DELEGATED_V1_HIERARCHIES) {
+    const dir = join(ROOT, hierarchy, relative);
+    if (!existsSync(dir)) continue;
+    for (const file of DELEGATED_FILES) await chown(join(dir, file), owner, owner);
+  }
 }
 
 /** The limit files to write for `limits`, v1 and v2 names alike; each is written where it exists. */

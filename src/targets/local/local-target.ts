@@ -192,7 +192,7 @@ async function bootMachines(initial: LocalEnvState, rootfs: string, ids: IdShift
   let state = initial;
   const launched: LocalMachineState[] = [];
   for (const machine of state.machines) {
-    const cgroupProcs = await createCgroup(cgroupName(machine.name), machineLimits(config));
+    const cgroupProcs = await createCgroup(cgroupName(machine.name), machineLimits(config), ids.shift === 0 ? undefined : hostId(ids, 0));
     const nspawnPid = launchMachine({
       name: machine.name,
       rootfs,

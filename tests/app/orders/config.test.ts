@@ -5,7 +5,7 @@ import { formatConfigIssues } from '../../../app/shared/env-config.js';
 const valid = { ORDERS_PORT: '8081', ORDERS_INSTANCE: 'app-1', ORDERS_ETCD_URL: 'http://store:2379' };
 
 describe('ordersEnvSchema', () => {
-  it('applies the defaults for the data dir, bind address and trace padding', () => {
+  it('applies the defaults for the data dir, bind address, trace padding and cache size', () => {
     expect(ordersEnvSchema.parse(valid)).toEqual({
       ORDERS_PORT: 8081,
       ORDERS_HOST: '0.0.0.0',
@@ -13,6 +13,7 @@ describe('ordersEnvSchema', () => {
       ORDERS_DATA_DIR: '/var/lib/orders',
       ORDERS_ETCD_URL: 'http://store:2379',
       ORDERS_TRACE_PAD_BYTES: 0,
+      ORDERS_CACHE_MB: 0,
     });
   });
 

@@ -1,7 +1,18 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cgroupDirs, cgroupPids, createCgroup, destroyCgroup, limitFiles, listMachineCgroups, readLimit } from '../../../src/targets/local/cgroups.js';
+import {
+  cgroupDirs,
+  cgroupPids,
+  createCgroup,
+  DELEGATED_FILES,
+  DELEGATED_V1_HIERARCHIES,
+  destroyCgroup,
+  limitFiles,
+  listMachineCgroups,
+  readLimit,
+} from '../../../src/targets/local/cgroups.js';
 
 const canRun = process.getuid?.() === 0 && existsSync('/sys/fs/cgroup');
 if (!canRun) process.stderr.write('\n!!! SKIPPING cgroup tests: they need root and /sys/fs/cgroup.\n\n');
@@ -22,6 +33,29 @@ describe.skipIf(!canRun)('per-machine cgroups (real)', () => {
     expect(await cgroupPids('faultline/fl-c0ffee-app')).toEqual([]);
     for (const dir of cgroupDirs('faultline/fl-c0ffee-app')) expect(existsSync(dir)).toBe(false);
     expect(() => process.kill(child.pid!, 0)).toThrow();
+  });
+});
+
+describe.skipIf(!canRun || existsSync('/sys/fs/cgroup/cgroup.controllers'))('cgroup delegation on a v1 hybrid host (real)', () => {
+  it('gives the machine root the cpu, cpuacct and memory directories and process lists, never a limit file; removes children it made', async () => {
+    const owner = 0x7000_0000;
+    await createCgroup('faultline/fl-d0d0d0-app', { memoryMax: 256 * 1024 * 1024, pidsMax: 100, cpuWeight: 50 }, owner);
+    try {
+      for (const hierarchy of DELEGATED_V1_HIERARCHIES) {
+        const dir = join('/sys/fs/cgroup', hierarchy, 'faultline/fl-d0d0d0-app');
+        for (const file of DELEGATED_FILES) expect(statSync(join(dir, file)).uid, `${hierarchy}/${file}`).toBe(owner);
+      }
+      for (const limit of ['memory/memory.limit_in_bytes', 'memory/memory.memsw.limit_in_bytes', 'cpu/cpu.shares', 'cpu/cpu.cfs_quota_us', 'pids/pids.max', 'pids/cgroup.procs']) {
+        const path = join('/sys/fs/cgroup', limit.split('/')[0] as string, 'faultline/fl-d0d0d0-app', limit.split('/')[1] as string);
+        if (existsSync(path)) expect(statSync(path).uid, limit).toBe(0);
+      }
+      // What systemd inside creates below the delegated directory goes with it.
+      const child = '/sys/fs/cgroup/memory/faultline/fl-d0d0d0-app/system.slice';
+      mkdirSync(child);
+    } finally {
+      await destroyCgroup('faultline/fl-d0d0d0-app');
+    }
+    for (const dir of cgroupDirs('faultline/fl-d0d0d0-app')) expect(existsSync(dir)).toBe(false);
   });
 });
 

@@ -8,7 +8,6 @@ import { createOrders, describePosts } from '../../shared/post-orders.js';
 import { renderBrokenDropIn } from './drop-in.js';
 import { brokenDropInParams, resolveBrokenDropInParams, type BrokenDropInParams } from './params.js';
 import { describeUnitConfig, unitConfigProblems, unitConfigScript } from './unit-config.js';
-import { instanceHealth } from '../../shared/instance-health.js';
 
 export type { BrokenDropInParams } from './params.js';
 
@@ -114,4 +113,11 @@ for i in $(seq 1 50); do ss -ltnH "sport = :${port}" | grep -q . && exit 0; slee
 echo "nothing listens on ${port}" >&2; exit 1`,
     `start orders by hand on ${port}`,
   );
+}
+
+/** GET /healthz of one instance, from mon; never throws. */
+export async function instanceHealth(ctx: FaultContext, port: number): Promise<{ status: number; summary: string }> {
+  const response = await ctx.probes.http('mon', `http://app:${port}/healthz`, { timeoutMs: 3000 });
+  const text = response.body.replace(/\s+/g, ' ').trim().slice(0, 100);
+  return { status: response.status, summary: response.status === 0 ? `no answer (${text})` : `${response.status} ${text}` };
 }

@@ -2,7 +2,6 @@ import type { FaultContext, FaultImplementation } from '../../../src/core/fault.
 import { verifyResult, type Criterion } from '../../../src/core/evidence.js';
 import { FaultlineError } from '../../../src/errors/index.js';
 import { PATHS } from '../../../src/stack/topology.js';
-import { describeAlertStates } from '../../shared/alert-state.js';
 import { shChecked, shellQuote } from '../../shared/exec-checked.js';
 import { checkJournalIntact, forgetJournal, recordJournal } from '../../shared/orders-journal.js';
 import { createOrders, describePosts } from '../../shared/post-orders.js';
@@ -81,7 +80,6 @@ export const inodeExhaustionHost: FaultImplementation<InodeExhaustionParams> = {
       evidence: [
         `GET /healthz from mon: ${checks.map((check) => check.summary).join('; ')}`,
         `${DATA} on app: ${usage ? describeVolumeInodes(usage) : 'df gave no numbers'}`,
-        await describeAlertStates(ctx, ['EdgeProbeFailing']),
       ].join('\n'),
     };
   },

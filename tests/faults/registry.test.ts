@@ -42,6 +42,15 @@ describe('fault registry', () => {
     for (const section of README_SECTIONS) expect(readme, `${id}: ## ${section}`).toMatch(new RegExp(`^## ${section}\\b`, 'm'));
   });
 
+  it.each(listFaults().map((f) => [f.id, f] as const))('%s: symptom within 15 s, or the README says how long and why', async (id, fault) => {
+    if (fault.symptomSeconds <= 15) return;
+    const readme = await readFile(join(REPO_ROOT, 'faults', id, 'README.md'), 'utf8');
+    const seen = /^## What the candidate sees\n([\s\S]*?)^## /m.exec(readme)?.[1] ?? '';
+    const seconds = [...seen.matchAll(/(\d+) s\b/g)].map((m) => Number(m[1]));
+    expect(seconds.some((s) => s > 15), `${id}: symptomSeconds ${fault.symptomSeconds} but "What the candidate sees" names no time above 15 s`).toBe(true);
+    expect(seen, `${id}: the reason for the slow symptom`).toMatch(/\b(because|since|longer than|the nature|for: )/);
+  });
+
   it('finds the implementation for a target kind, and says which kinds exist when there is none', () => {
     expect(implementationFor('misrouted-service', 'local')).toBe(getFault('misrouted-service').implementations.host);
     expect(implementationFor('misrouted-service', 'aws')).toBe(getFault('misrouted-service').implementations.kubernetes);

@@ -13,7 +13,6 @@ import { envHandles, type EnvHandles } from './env-context.js';
 import { observeSymptoms, runFaultOperation } from './fault-runner.js';
 import { runHooks } from './hooks.js';
 import { journalReport } from './journal-report.js';
-import { settleScrapes } from './settle-scrapes.js';
 
 export interface BringUpOptions {
   readonly baselineTimeoutMs?: number;
@@ -63,12 +62,6 @@ export async function bringUp(initial: EnvState, config: Config, progress: Progr
         details: [...baseline.criteria.filter((c) => !c.passed).map((c) => `✗ ${c.name}: ${c.evidence}`), ...(await failedUnitJournals(state, live))],
         hint: 'The journal lines above show why; fix the stack or the scenario and run `up` again.',
       });
-    }
-
-    // Targets with their own gate run their own Prometheus; ours scraped every second until now.
-    if (!targetCheck) {
-      step = 'settle scrapes';
-      if (await settleScrapes(live.exec, live.probes)) progress('Prometheus: steady scrape interval loaded');
     }
 
     step = 'hooks';

@@ -3,13 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderAlertRulesYaml } from '../../../src/stack/render/alert-rules.js';
-import {
-  BOOTSTRAP_SCRAPE,
-  PROMETHEUS_RULE_GLOB,
-  renderPrometheusConfig,
-  renderPrometheusFiles,
-  settleScrapeIntervals,
-} from '../../../src/stack/render/prometheus.js';
+import { PROMETHEUS_RULE_GLOB, renderPrometheusConfig, renderPrometheusFiles } from '../../../src/stack/render/prometheus.js';
 import type { StackInput } from '../../../src/stack/render/stack-input.js';
 import { contentOf, makeStackInput, makeTempDir, runTool } from '../stack-fixture.js';
 
@@ -61,25 +55,6 @@ describe('renderPrometheusConfig', () => {
     expect(config.global).toMatchObject({ scrape_interval: '5s', evaluation_interval: '5s' });
     expect(config.alerting.alertmanagers[0].static_configs[0].targets).toEqual(['localhost:9093']);
     expect(config.rule_files).toEqual(['/etc/prometheus/rules/*.yml']);
-  });
-
-  it('seeds 1 s bootstrap scrapes (promtool accepts them) that settle to exactly the steady config', async () => {
-    const seeded = contentOf(renderPrometheusFiles(input), '/etc/prometheus/prometheus.yml');
-    const config = parse(seeded);
-    expect(config.global).toMatchObject({ scrape_interval: BOOTSTRAP_SCRAPE.interval, scrape_timeout: BOOTSTRAP_SCRAPE.timeout, evaluation_interval: '5s' });
-    expect(config.scrape_configs.find((j: { job_name: string }) => j.job_name === 'blackbox-edge').scrape_interval).toBe(BOOTSTRAP_SCRAPE.interval);
-    const bootstrapPath = join(dir, 'bootstrap.yml');
-    await writeFile(bootstrapPath, seeded.replace(PROMETHEUS_RULE_GLOB, join(dir, 'rules', '*.yml')));
-    expect((await runTool('promtool', ['check', 'config', bootstrapPath])).exitCode).toBe(0);
-    expect(settleScrapeIntervals(seeded)).toBe(renderPrometheusConfig(input));
-    expect(settleScrapeIntervals(renderPrometheusConfig(input))).toBe(renderPrometheusConfig(input));
-  });
-
-  it('settles bootstrap timing only, keeping what else changed in the file', () => {
-    const edited = renderPrometheusFiles(input)[0]?.content.replace("job_name: etcd", "job_name: etcd\n    scrape_interval: 15s") ?? '';
-    const settled = parse(settleScrapeIntervals(edited));
-    expect(settled.global.scrape_interval).toBe('5s');
-    expect(settled.scrape_configs.find((j: { job_name: string }) => j.job_name === 'etcd').scrape_interval).toBe('15s');
   });
 
   it('scrapes node-exporter on all four machines', async () => {

@@ -2,17 +2,19 @@ import type { ColdImageRun } from './measure-cold-image.js';
 import type { ConcurrencyRun } from './measure-concurrency.js';
 import type { FaultRun } from './measure-faults.js';
 import type { SelftestRun } from './measure-selftest.js';
-import { atMost, type Figure } from './figure.js';
+import { atMost, type Figure, type TargetVerdict } from './figure.js';
 import { formatMegabytes, formatSeconds } from './stats.js';
 
-/** Targets from the brief, in one place. */
+/** Targets from the issues (#11 "Ready in seconds" and before it), in one place. */
 export const TARGETS = {
   warmUpMs: 8_000,
   warmUpOverRawBoot: 2,
-  downMs: 3_000,
-  envBytes: 300_000_000,
-  concurrent: 10,
-  resetMs: 10_000,
+  /** `down` as the user waits for it. */
+  downMs: 1_000,
+  envBytes: 200_000_000,
+  concurrent: 20,
+  /** reset: at most this much on top of the fault's own symptom time (its symptom gate in the same up). */
+  resetOverSymptomMs: 2_000,
 } as const;
 
 /** Figure 1: the cold image build (skipped unless --cold). */
@@ -83,10 +85,18 @@ export function faultFigures(runs: readonly FaultRun[]): Figure[] {
         `check ${formatSeconds(run.checkMs)}`,
         `reset ${formatSeconds(run.resetMs)}`,
       ].join(' · ') + (run.failures.length > 0 ? `; ${run.failures.length} failure(s)` : ''),
-    targets: [atMost(`reset ≤ ${TARGETS.resetMs / 1000} s`, run.resetMs, TARGETS.resetMs)],
+    targets: [resetTarget(run)],
     failures: run.failures,
     data: { ...run },
   }));
+}
+
+/** reset ≤ 2 s + the fault's symptom time (its symptom gate, measured in the same run's `up`). */
+function resetTarget(run: FaultRun): TargetVerdict {
+  const symptomMs = run.timings?.symptomGateMs;
+  const limit = symptomMs === undefined ? undefined : TARGETS.resetOverSymptomMs + symptomMs;
+  const text = `reset ≤ ${TARGETS.resetOverSymptomMs / 1000} s + symptom${limit === undefined ? '' : ` = ${formatSeconds(limit)}`}`;
+  return limit === undefined ? { text, met: undefined } : atMost(text, run.resetMs, limit);
 }
 
 /** Figure 8: selftest of every scenario. */

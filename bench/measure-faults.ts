@@ -36,7 +36,10 @@ const CHECK_NOT_FIXED = 53;
 /** For each fault scenario: up, read inject/symptom timings, then time check, reset and down. */
 export async function measureFaults(ctx: BenchContext): Promise<FaultRun[]> {
   const results: FaultRun[] = [];
-  for (const scenario of await faultScenarios()) {
+  const all = await faultScenarios();
+  const unknown = (ctx.options.faults ?? []).filter((id) => !all.includes(id));
+  if (unknown.length > 0) throw new Error(`--faults: ${unknown.join(', ')} is not a fault's own scenario (one of: ${all.join(', ')})`);
+  for (const scenario of ctx.options.faults ?? all) {
     ctx.progress(`fault ${scenario}: up --seed ${SEED}`);
     const up = await upEnv(scenario, 'bench-f', ctx.home.env, SEED);
     if (!up.env) {

@@ -10,13 +10,15 @@ export const benchOptionsSchema = z.object({
   /** Environments started at once in the concurrency figure. */
   concurrent: z.number().int().min(1).max(50),
   skipSelftest: z.boolean(),
+  /** Fault scenarios the fault figures time (up, check, reset); undefined = every fault's own scenario. */
+  faults: z.array(z.string().regex(/^[a-z0-9-]+$/, 'scenario ids (lower case, digits, -)')).min(1).optional(),
   json: z.boolean(),
   markdown: z.boolean(),
 });
 export type BenchOptions = z.infer<typeof benchOptionsSchema>;
 
 export const BENCH_USAGE =
-  'npm run bench -- [--cold] [--runs N] [--concurrent N] [--skip-selftest] [--quick] [--json | --markdown]';
+  'npm run bench -- [--cold] [--runs N] [--concurrent N] [--faults a,b,…] [--skip-selftest] [--quick] [--json | --markdown]';
 
 /** Parse bench flags; --quick means runs=1, concurrent=2, no selftest unless given explicitly. */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
@@ -28,6 +30,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         cold: { type: 'boolean' },
         runs: { type: 'string' },
         concurrent: { type: 'string' },
+        faults: { type: 'string' },
         'skip-selftest': { type: 'boolean' },
         quick: { type: 'boolean' },
         json: { type: 'boolean' },
@@ -42,8 +45,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const candidate = {
     cold: values.cold === true,
     runs: parseCount('--runs', values.runs) ?? (quick ? 1 : 5),
-    concurrent: parseCount('--concurrent', values.concurrent) ?? (quick ? 2 : 10),
+    concurrent: parseCount('--concurrent', values.concurrent) ?? (quick ? 2 : 20),
     skipSelftest: values['skip-selftest'] === true || quick,
+    faults: values.faults === undefined ? undefined : values.faults.split(',').map((id) => id.trim()),
     json: values.json === true,
     markdown: values.markdown === true,
   };

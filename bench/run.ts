@@ -25,6 +25,7 @@ import { measureRawBoot, type RawBootRuns } from './measure-raw-boot.js';
 import { measureSelftest } from './measure-selftest.js';
 import { measureWarmRuns } from './measure-warm-up.js';
 import { parseBenchOptions } from './options.js';
+import { withRawBootRatios } from './raw-boot-ratio.js';
 import { renderJson, renderMarkdown, renderText } from './render-report.js';
 import { formatSeconds } from './stats.js';
 
@@ -85,7 +86,7 @@ async function measureAll(ctx: BenchContext): Promise<Figure[]> {
       ? [skippedFigure('selftest', 'Selftest, all scenarios', selftestMeasures, '--skip-selftest or --quick')]
       : await attempt('selftest', 'Selftest, all scenarios', selftestMeasures, async () => selftestFigures(await measureSelftest(ctx)))),
   );
-  return figures;
+  return withRawBootRatios(figures);
 }
 
 async function main(argv: readonly string[]): Promise<number> {

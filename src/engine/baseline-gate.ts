@@ -41,9 +41,12 @@ export async function waitForBaseline(exec: Executor, probes: Probes, options: B
     const units = result.criteria[0];
     failedStreak = units && !units.passed && /=failed\b/.test(units.evidence) ? failedStreak + 1 : 0;
     if (failedStreak >= FAILED_UNIT_POLLS) return result;
-    await sleep(1000);
+    await sleep(GATE_POLL_MS);
   }
 }
+
+/** Between gate passes: each pass runs ~10 probes, so polling faster only loads the host. */
+const GATE_POLL_MS = 500;
 
 export interface BaselineWaitOptions {
   readonly timeoutMs?: number | undefined;

@@ -4,12 +4,18 @@ import { FaultlineError } from '../../src/errors/index.js';
 
 describe('parseBenchOptions', () => {
   it('defaults to 5 runs, 10 concurrent, selftest on, no cold build', () => {
-    expect(parseBenchOptions([])).toEqual({ cold: false, runs: 5, concurrent: 10, skipSelftest: false, json: false, markdown: false });
+    expect(parseBenchOptions([])).toEqual({ cold: false, runs: 5, concurrent: 20, skipSelftest: false, json: false, markdown: false });
   });
 
   it('makes --quick a smoke run that explicit flags still override', () => {
     expect(parseBenchOptions(['--quick'])).toMatchObject({ runs: 1, concurrent: 2, skipSelftest: true });
     expect(parseBenchOptions(['--quick', '--runs', '3'])).toMatchObject({ runs: 3, concurrent: 2 });
+  });
+
+  it('takes --faults as a comma-separated list of scenario ids', () => {
+    expect(parseBenchOptions(['--faults', 'disk-pressure, bad-alert-rule']).faults).toEqual(['disk-pressure', 'bad-alert-rule']);
+    expect(parseBenchOptions([]).faults).toBeUndefined();
+    expect(() => parseBenchOptions(['--faults', 'Disk Pressure'])).toThrow(/--faults/);
   });
 
   it('rejects a count that is not a whole number, quoting it', () => {

@@ -11,6 +11,7 @@ import { renderNetworkdFiles } from './networkd.js';
 import { renderNginxFiles } from './nginx.js';
 import { renderPrometheusFiles } from './prometheus.js';
 import type { RenderedFile } from './rendered-file.js';
+import { renderGoMemoryDropIns } from './runtime-memory.js';
 import type { StackInput } from './stack-input.js';
 import { renderLogShipperUnits, renderMonUnits, renderOrdersUnits, renderServiceMasks, renderUserFiles } from './units.js';
 
@@ -28,6 +29,7 @@ export function renderRoleFiles(role: Role, input: StackInput): RenderedFile[] {
     ...renderJournalFiles(role),
     ...(input.loki ? renderLogShipperUnits(role) : []),
     ...renderRoleServices(role, input),
+    ...renderGoMemoryDropIns(role),
   ];
   assertUniquePaths(role, files);
   return files;

@@ -1,10 +1,10 @@
 import { ORDERS_CACHE_MB, PATHS, PORTS, type Role } from '../topology.js';
 import type { RenderedFile } from './rendered-file.js';
+import { nodeCommand } from './runtime-memory.js';
 import { enableUnit, maskUnit, renderDropIn, renderUnitFile } from './systemd.js';
 
 /** Where the bundled programs run from (orders, loadgen and recorder paths are in PATHS). */
 export const LOG_SHIPPER_BUNDLE = '/opt/faultline/log-shipper.js';
-const NODE = '/usr/bin/node';
 
 /** System users created at first boot by systemd-sysusers. */
 export const SYSUSERS_FILE = '/etc/sysusers.d/faultline.conf';
@@ -91,7 +91,7 @@ export function renderOrdersUnits(): RenderedFile[] {
           ['Environment', `ORDERS_DATA_DIR=${PATHS.appData}`],
           ['Environment', `ORDERS_ETCD_URL=http://store:${PORTS.etcdClient}`],
           ['Environment', `ORDERS_CACHE_MB=${ORDERS_CACHE_MB}`],
-          ['ExecStart', `${NODE} ${PATHS.appBundle}`],
+          ['ExecStart', nodeCommand(PATHS.appBundle)],
           ['Restart', 'on-failure'],
           ['RestartSec', '2s'],
           ['NoNewPrivileges', true],
@@ -122,7 +122,7 @@ export function renderMonUnits(): RenderedFile[] {
         ['User', 'faultline'],
         ['Environment', 'LOADGEN_URL=https://edge/api/orders'],
         ['Environment', `LOADGEN_CA=${PATHS.caCert}`],
-        ['ExecStart', `${NODE} ${PATHS.loadgenBundle}`],
+        ['ExecStart', nodeCommand(PATHS.loadgenBundle)],
         ['Restart', 'always'],
         ['RestartSec', '2s'],
         ['NoNewPrivileges', true],
@@ -140,7 +140,7 @@ export function renderMonUnits(): RenderedFile[] {
         ['Environment', 'ALERT_RECORDER_HOST=127.0.0.1'],
         ['Environment', `ALERT_RECORDER_PORT=${PORTS.alertRecorder}`],
         ['Environment', `ALERT_RECORDER_LOG=${PATHS.alertLog}`],
-        ['ExecStart', `${NODE} ${PATHS.recorderBundle}`],
+        ['ExecStart', nodeCommand(PATHS.recorderBundle)],
         ['Restart', 'always'],
         ['RestartSec', '2s'],
         ['NoNewPrivileges', true],
@@ -177,7 +177,7 @@ export function renderLogShipperUnits(role: Role): RenderedFile[] {
           ['Environment', `LOKI_URL=http://mon:${PORTS.loki}`],
           ['Environment', `LOG_SHIPPER_MACHINE=${role}`],
           ['Environment', 'LOG_SHIPPER_STATE=/var/lib/faultline-log-shipper/cursor'],
-          ['ExecStart', `${NODE} ${LOG_SHIPPER_BUNDLE}`],
+          ['ExecStart', nodeCommand(LOG_SHIPPER_BUNDLE)],
           ['Restart', 'always'],
           ['RestartSec', '5s'],
           ['NoNewPrivileges', true],

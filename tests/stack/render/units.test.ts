@@ -73,7 +73,7 @@ describe('the rendered systemd units', () => {
     PORTS.appInstances.forEach((port, index) => expect(`${ORDERS_PORT_PREFIX}${index + 1}`).toBe(String(port)));
     expect(unit).toContain('Environment=ORDERS_INSTANCE=app-%i');
     expect(unit).toContain('User=orders');
-    expect(unit).toContain('ExecStart=/usr/bin/node /opt/faultline/orders.js');
+    expect(unit).toContain('ExecStart=/usr/bin/node --lite-mode --max-semi-space-size=1 /opt/faultline/orders.js');
   });
 
   it('enable every faultline unit the topology expects on each role', () => {

@@ -25,6 +25,10 @@ export interface AllocateRequest {
   readonly extra?: Readonly<Record<string, unknown>>;
   /** First part of the environment's name instead of the scenario id (a drawn scenario must not show in machines). */
   readonly nameLabel?: string;
+  /** The whole name instead of `<label>-<candidate>-<id>` (a pool's neutral `pool-<id>`). */
+  readonly nameFor?: (id: string) => string;
+  /** Saved as `state.pool` (an environment made by a pool). */
+  readonly pool?: EnvState['pool'];
 }
 
 /**
@@ -42,7 +46,7 @@ export async function allocateEnv(request: AllocateRequest, config: Config): Pro
     // Cloud targets have no host bridge: their subnet/bridge/upper dirs stay empty (kept for the schema).
     const local = request.target === 'local';
     const subnet = local ? pickSubnet(config.local.addressPool, new Set([...states.map((s) => s.subnet), ...hostEnvs.map((e) => e.subnet), ...(await usedSubnets())])) : '';
-    const name = envName(request.nameLabel ?? request.scenario.id, request.candidate, id);
+    const name = request.nameFor?.(id) ?? envName(request.nameLabel ?? request.scenario.id, request.candidate, id);
     const dir = homePaths.env(name);
     const now = new Date();
     const state: EnvState = {
@@ -70,6 +74,7 @@ export async function allocateEnv(request: AllocateRequest, config: Config): Pro
       volumes: local ? [{ role: 'app', hostPath: join(dir, 'volumes', 'app-data'), mountPoint: PATHS.appData, sizeMiB: APP_DATA_MIB }] : [],
       faults: [...request.faults],
       extra: { ...request.extra },
+      ...(request.pool ? { pool: request.pool } : {}),
     };
     await writeState(state);
     await registerHostEnv({ id, envDir: dir, subnet });

@@ -18,7 +18,7 @@ import { tryRun } from '../utils/run.js';
 import { listPublishedPorts, unpublishPort } from '../access/port-publish.js';
 import { destroyEnvironment } from './down.js';
 
-const TRANSIENT_PHASES = new Set<EnvState['phase']>(['provisioning', 'baseline', 'injecting', 'destroying']);
+const TRANSIENT_PHASES = new Set<EnvState['phase']>(['provisioning', 'baseline', 'injecting', 'destroying', 'pooled']);
 
 /** True when a process was changing this environment and died (kill -9, crash). */
 export function isAbandoned(state: EnvState): boolean {

@@ -23,6 +23,8 @@ import { measureConcurrency } from './measure-concurrency.js';
 import { measureFaults } from './measure-faults.js';
 import { measureRawBoot, type RawBootRuns } from './measure-raw-boot.js';
 import { measureSelftest } from './measure-selftest.js';
+import { measurePool } from './measure-pool.js';
+import { poolFigures } from './pool-figures.js';
 import { measureWarmRuns } from './measure-warm-up.js';
 import { parseBenchOptions } from './options.js';
 import { withRawBootRatios } from './raw-boot-ratio.js';
@@ -60,6 +62,7 @@ async function measureAll(ctx: BenchContext): Promise<Figure[]> {
   const config = await loadConfig();
   await ensureBaseImage({ mirror: config.local.mirror }, progress);
 
+  let rawForPool: RawBootRuns | undefined;
   figures.push(
     ...(await attempt('warm-up', 'Warm up (baseline)', 'warm up, raw boot, down, RAM', async () => {
       const warm = await measureWarmRuns(ctx);
@@ -71,9 +74,11 @@ async function measureAll(ctx: BenchContext): Promise<Figure[]> {
         raw = error instanceof Error ? error.message : String(error);
         progress(`raw boot failed: ${raw}`);
       }
+      if (typeof raw !== 'string') rawForPool = raw;
       return warmFigures(warm, raw, options.runs);
     })),
   );
+  figures.push(...(await attempt('pool', 'Pool', 'up from a warm and a hot pool', async () => poolFigures(await measurePool(ctx), rawForPool))));
   figures.push(
     ...(await attempt('concurrency', `${options.concurrent} at once`, 'concurrent up baseline', async () =>
       concurrencyFigures(await measureConcurrency(ctx)),

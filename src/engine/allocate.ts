@@ -22,6 +22,10 @@ export interface AllocateRequest {
   readonly extra?: Readonly<Record<string, unknown>>;
   /** First part of the environment's name instead of the scenario id (a drawn scenario must not show in machines). */
   readonly nameLabel?: string;
+  /** The whole name instead of `<label>-<candidate>-<id>` (a pool's neutral `pool-<id>`). */
+  readonly nameFor?: (id: string) => string;
+  /** Saved as `state.pool` (an environment made by a pool). */
+  readonly pool?: EnvState['pool'];
 }
 
 /**
@@ -37,7 +41,7 @@ export async function allocateEnv(request: AllocateRequest, config: Config): Pro
     const takenIds = new Set([...states.map((s) => s.id), ...hostEnvs.map((e) => e.id)]);
     let id = newEnvId();
     while (takenIds.has(id)) id = newEnvId();
-    const name = envName(request.nameLabel ?? request.scenario.id, request.candidate, id);
+    const name = request.nameFor?.(id) ?? envName(request.nameLabel ?? request.scenario.id, request.candidate, id);
     const dir = homePaths.env(name);
     const takenSubnets = new Set([...states.map((s) => s.subnet), ...hostEnvs.map((e) => e.subnet)].filter((subnet) => subnet !== ''));
     const part = await targetFor(request.target, config).allocate({ id, envDir: dir, takenSubnets });
@@ -57,6 +61,7 @@ export async function allocateEnv(request: AllocateRequest, config: Config): Pro
       ...part,
       faults: [...request.faults],
       extra: { ...request.extra },
+      ...(request.pool ? { pool: request.pool } : {}),
     };
     await writeState(state);
     await registerHostEnv({ id, envDir: dir, subnet: state.subnet });

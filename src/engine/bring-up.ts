@@ -19,6 +19,11 @@ export interface BringUpOptions {
   readonly symptomTimeoutMs?: number;
   /** Stop after the baseline gate (selftest injects step by step itself). */
   readonly skipFaults?: boolean;
+  /**
+   * For a pool (src/engine/pool/): no afterBaseline hooks (access is published when a candidate takes it) and the
+   * last phase is `pooled`, still owned by this process (the pool server), instead of `ready`.
+   */
+  readonly pooled?: boolean;
 }
 
 /**
@@ -65,7 +70,7 @@ export async function bringUp(initial: EnvState, config: Config, progress: Progr
     }
 
     step = 'hooks';
-    state = await runHooks('afterBaseline', state, live, progress);
+    if (!options.pooled) state = await runHooks('afterBaseline', state, live, progress);
     await save(state);
 
     if (!options.skipFaults && state.faults.length > 0) {
@@ -89,6 +94,11 @@ export async function bringUp(initial: EnvState, config: Config, progress: Progr
         });
       }
       for (const s of symptoms) progress(`symptom ${s.fault}: ${s.evidence.split('\n')[0]}`);
+    }
+    if (options.pooled) {
+      await save({ ...state, phase: 'pooled', failure: undefined });
+      appendEvent(state.name, 'pooled', `pooled in ${formatDuration(Date.now() - started)}`);
+      return state;
     }
     const readyAt = new Date().toISOString();
     await save({ ...state, phase: 'ready', readyAt, ...NO_OWNER, failure: undefined });

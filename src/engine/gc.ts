@@ -12,7 +12,7 @@ import { allTargets } from '../targets/index.js';
 import { destroyEnvironment } from './down.js';
 import { loadConfig } from './load-config.js';
 
-const TRANSIENT_PHASES = new Set<EnvState['phase']>(['provisioning', 'baseline', 'injecting', 'destroying']);
+const TRANSIENT_PHASES = new Set<EnvState['phase']>(['provisioning', 'baseline', 'injecting', 'destroying', 'pooled']);
 
 /** True when a process was changing this environment and died (kill -9, crash). */
 export function isAbandoned(state: EnvState): boolean {

@@ -13,6 +13,8 @@ import { drawScenario, type Draw } from './draw.js';
 import { loadFeatures } from './features.js';
 import { preflightTeleport } from './access/teleport-preflight.js';
 import { DEFAULT_TARGET, targetFor } from '../targets/index.js';
+import { upFromPool } from './pool/take-from-pool.js';
+import { parseDuration } from '../utils/duration.js';
 
 export interface UpOptions extends BringUpOptions {
   readonly scenario: string;
@@ -28,6 +30,8 @@ export interface UpOptions extends BringUpOptions {
    * `state.extra.draw` for the interviewer and kept out of the environment's name.
    */
   readonly draw?: string | undefined;
+  /** Never take from the pool (src/engine/pool/): always a cold start. */
+  readonly cold?: boolean | undefined;
 }
 
 /**
@@ -61,6 +65,14 @@ export async function upEnvironment(options: UpOptions, progress: Progress): Pro
   const flags = options.targetFlags ?? {};
   // Before allocating: a failed preflight leaves nothing behind, not even an env dir.
   await substrate.preflight?.({ scenario, candidate: candidate.data, flags });
+  // Pools hold environments booted on this host (`faultline pool`); a remote target always starts cold.
+  if (!substrate.remote && !options.cold) {
+    const extra = { ...(Object.keys(flags).length > 0 ? { flags } : {}), ...(drawn ? { draw: drawn } : {}) };
+    const ttlMs = options.ttlMs ?? parseDuration(scenario.ttl);
+    const request = { candidate: candidate.data, scenario: scenario.id, scenarioPath: resolveScenarioPath(scenarioRef), seed, faults, ttlMs, extra };
+    const pooled = await upFromPool({ scenario: scenario.id, target, seed: options.seed }, request, config, progress, options.symptomTimeoutMs);
+    if (pooled) return pooled;
+  }
   const state = await allocateEnv(
     {
       scenario,

@@ -16,6 +16,7 @@ export const ERROR_CATALOGUE = {
   UNSUPPORTED_TARGET: { exit: 25, title: 'scenario does not support the target' },
   ENV_NOT_FOUND: { exit: 30, title: 'no such environment' },
   ENV_BUSY: { exit: 31, title: 'environment busy (another process holds it)' },
+  POOL_RUNNING: { exit: 32, title: 'a pool server already runs for this home' },
   NOT_ROOT: { exit: 40, title: 'not root' },
   MISSING_HOST_PACKAGES: { exit: 41, title: 'host packages missing' },
   PREFLIGHT: { exit: 42, title: 'preflight (also: the aws node would be unreachable)' },

@@ -40,6 +40,20 @@ export const configSchema = z
         userNamespace: z.boolean().default(true),
       })
       .prefault({}),
+    /** `faultline pool` (README, "Pool"): environments kept booted for the next `up`. */
+    pool: z
+      .strictObject({
+        /**
+         * Most host memory the pool's unclaimed environments may take together (bytes, their machines' cgroup
+         * memory); the server also refills only while the host's MemAvailable has room for one more.
+         */
+        memoryBudget: z.number().int().positive().default(2 * 1024 * 1024 * 1024),
+        /** Memory one environment is assumed to take before the pool has measured one of its own (bytes). */
+        envMemoryEstimate: z.number().int().positive().default(384 * 1024 * 1024),
+        /** How often `pool serve` checks whether to refill (ms). */
+        refillIntervalMs: z.number().int().min(200).default(2000),
+      })
+      .prefault({}),
     teleport: teleportConfigSchema.optional(),
     pulumi: z
       .strictObject({

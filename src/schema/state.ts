@@ -9,6 +9,8 @@ export const phaseSchema = z.enum([
   'ready',
   'failed',
   'destroying',
+  /** Booted and past the baseline gate (and, for a hot pool, faulted) in a pool; no candidate yet (src/engine/pool/). */
+  'pooled',
 ]);
 export type Phase = z.infer<typeof phaseSchema>;
 
@@ -68,6 +70,15 @@ const envStateBase = z.object({
     .object({
       bindAddress: z.string(),
       port: z.number().int(),
+    })
+    .optional(),
+  /** Set when the environment was made by a pool (src/engine/pool/); `takenAt` once a candidate took it. */
+  pool: z
+    .object({
+      /** The scenario a hot pool pre-faulted it for; unset for a warm pool (baseline only). */
+      scenario: z.string().optional(),
+      pooledAt: z.string(),
+      takenAt: z.string().optional(),
     })
     .optional(),
   /** Target-specific data (cloud stack name, kube context, …). */

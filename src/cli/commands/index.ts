@@ -10,6 +10,7 @@ import { noteCommand } from './note.js';
 import { panelCommand } from './panel.js';
 import { planCommand } from './plan.js';
 import { playCommand } from './play.js';
+import { poolCommand } from './pool.js';
 import { reapCommand } from './reap.js';
 import { scenariosCommand } from './scenarios.js';
 import { reportCommand } from './report.js';
@@ -31,6 +32,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   checkCommand,
   resetCommand,
   replayCommand,
+  poolCommand,
   selftestCommand,
   downCommand,
   gcCommand,

@@ -9,7 +9,7 @@ export const upCommand: CommandSpec = {
   name: 'up',
   summary: 'Provision an environment for a candidate, check the baseline, inject the scenario’s faults',
   usage:
-    'faultline up <scenario>|--draw "<filter>" --candidate <name> [--seed N] [--target local|aws|kubernetes] [--kubeconfig F --context C] [--region R --ssh-key F.pub] [--json]',
+    'faultline up <scenario>|--draw "<filter>" --candidate <name> [--seed N] [--cold] [--target local|aws|kubernetes] [--kubeconfig F --context C] [--region R --ssh-key F.pub] [--json]',
   maxPositionals: 1,
   options: {
     candidate: { type: 'string' },
@@ -17,6 +17,7 @@ export const upCommand: CommandSpec = {
     target: { type: 'string' },
     ttl: { type: 'string' },
     draw: { type: 'string' },
+    cold: { type: 'boolean' },
     ...CLOUD_FLAG_OPTIONS,
   },
   async run(positionals, values, out) {
@@ -39,6 +40,7 @@ export const upCommand: CommandSpec = {
       {
         scenario: scenario ?? '',
         draw,
+        cold: values.cold === true,
         candidate: values.candidate,
         seed,
         target: target?.data,
@@ -47,7 +49,7 @@ export const upCommand: CommandSpec = {
       },
       out.progress,
     );
-    if (out.jsonMode) out.json({ version: 1, ok: true, environment: state });
+    if (out.jsonMode) out.json({ version: 1, ok: true, from: state.pool?.takenAt ? 'pool' : 'cold', environment: state });
     else out.info(await describeEnv(state));
     return 0;
   },

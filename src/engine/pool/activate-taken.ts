@@ -1,0 +1,75 @@
+import { NO_OWNER } from '../../core/env-owner.js';
+import type { Progress } from '../../core/target.js';
+import { writeState } from '../../core/state-store.js';
+import { appendEvent } from '../../core/timeline.js';
+import { FaultlineError } from '../../errors/index.js';
+import type { Config } from '../../schema/config.js';
+import type { EnvState } from '../../schema/state.js';
+import { formatDuration } from '../../utils/duration.js';
+import { envHandles } from '../env-context.js';
+import { observeSymptoms, runFaultOperation } from '../fault-runner.js';
+import { writeHandouts } from '../handouts.js';
+import { runHooks } from '../hooks.js';
+import { rekeyCandidate, rewriteWriteup } from './rekey-candidate.js';
+import { restartTimeline } from './restart-timeline.js';
+
+/**
+ * Finish binding a taken pooled environment to its candidate: a fresh
+ * timeline, a fresh candidate key, access published (the afterBaseline hooks),
+ * a warm one's faults injected and handouts written, then the symptom gate
+ * and phase ready. On failure it is destroyed like a failed `up`.
+ */
+export async function activateTaken(taken: EnvState, config: Config, progress: Progress, symptomTimeoutMs?: number): Promise<EnvState> {
+  let state = taken;
+  let step = 'bind';
+  const started = Date.now();
+  const handles = envHandles(state, config);
+  const save = async (next: EnvState): Promise<void> => {
+    state = next;
+    await writeState(state);
+  };
+  try {
+    await restartTimeline(state);
+    const fingerprint = await rekeyCandidate(state, handles.exec);
+    appendEvent(state.name, 'access.key', `new candidate key ${fingerprint}`, { fingerprint });
+    const warm = state.pool?.scenario === undefined;
+    if (warm) await rewriteWriteup(state, handles.exec);
+    step = 'hooks';
+    await save(await runHooks('afterBaseline', state, handles, progress));
+    if (warm && state.faults.length > 0) {
+      step = 'inject';
+      progress(`injecting ${state.faults.map((f) => f.id).join(', ')} (seed ${state.seed})`);
+      await runFaultOperation(state, handles, 'inject');
+      await writeHandouts(state, handles.exec);
+    }
+    if (state.faults.length > 0) {
+      step = 'symptom gate';
+      await passSymptomGate(state, handles, progress, symptomTimeoutMs);
+    }
+    await save({ ...state, phase: 'ready', readyAt: new Date().toISOString(), ...NO_OWNER });
+    appendEvent(state.name, 'ready', `ready in ${formatDuration(Date.now() - started)} (from the pool)`);
+    return state;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    appendEvent(state.name, 'failed', `${step} failed: ${message}`);
+    progress(`${step} failed; removing the pooled environment`);
+    await runHooks('beforeDestroy', state, handles, progress).catch(() => state);
+    await handles.target.destroy(state, progress).catch(() => undefined);
+    await writeState({ ...(handles.target.forgetRun?.(state) ?? state), phase: 'failed', ...NO_OWNER, failure: { step, message } });
+    throw error;
+  }
+}
+
+async function passSymptomGate(state: EnvState, handles: ReturnType<typeof envHandles>, progress: Progress, timeoutMs?: number): Promise<void> {
+  const gateStarted = Date.now();
+  const symptoms = await observeSymptoms(state, handles, timeoutMs);
+  const missing = symptoms.filter((s) => !s.observed);
+  appendEvent(state.name, 'gate.symptom', missing.length === 0 ? 'every symptom observed' : 'symptom gate failed', { ms: Date.now() - gateStarted, symptoms });
+  if (missing.length > 0) {
+    throw new FaultlineError('SYMPTOM_GATE_FAILED', 'A fault was injected but its symptom never showed.', {
+      details: missing.map((s) => `✗ ${s.fault}: ${s.evidence}`),
+      hint: 'The fault does not produce what its briefing promises; run `faultline selftest` on the scenario.',
+    });
+  }
+  for (const s of symptoms) progress(`symptom ${s.fault}: ${s.evidence.split('\n')[0]}`);
+}

@@ -1,12 +1,8 @@
+import type { TimelineEventOf } from '../core/timeline-events.js';
 import type { CollectedSession } from './sessions.js';
 
 /** A timeline entry for a session start or end, stamped with when it happened in the machine. */
-export interface SessionTimelineEvent {
-  readonly ts: string;
-  readonly type: 'session.start' | 'session.end';
-  readonly message: string;
-  readonly data: Record<string, unknown>;
-}
+export type SessionTimelineEvent = TimelineEventOf<'session.start'> | TimelineEventOf<'session.end'>;
 
 /**
  * Timeline events for what a collection newly saw: a start for sessions seen

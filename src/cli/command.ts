@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import type { FlagShape } from './flags.js';
+
 /**
  * Every CLI command is a plain async function taking parsed options and an
  * `Output`, callable from tests and as a library. Only `main.ts` calls
@@ -16,14 +19,24 @@ export interface Output {
   readonly jsonMode: boolean;
 }
 
-export interface CommandSpec {
+export interface CommandSpec<S extends FlagShape = FlagShape> {
   readonly name: string;
   readonly summary: string;
   readonly usage: string;
   /** How many positional arguments the command takes at most; more is a usage error before anything runs. */
   readonly maxPositionals: number | 'unbounded';
-  /** node:util parseArgs option config. */
-  readonly options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean; default?: string | boolean }>;
-  /** Lazily import and run the command. */
-  run(positionals: string[], values: Record<string, unknown>, out: Output): Promise<number>;
+  /**
+   * The command's flags, one zod schema per flag name (see flags.ts): the single source of parseArgs' options and of
+   * their validation. An unknown flag or a bad value is a usage error (exit 2) before `run` is called.
+   */
+  readonly flags: S;
+  /** Single-letter aliases, flag name → letter. */
+  readonly shorts?: Readonly<Record<string, string>>;
+  /** Lazily import and run the command, with the flags parsed and typed. Returns an exit status (OK_EXIT or a catalogue code). */
+  run(positionals: string[], values: z.infer<z.ZodObject<S>>, out: Output): Promise<number>;
+}
+
+/** Define a command; its `run` sees flag values typed from `flags`. */
+export function defineCommand<S extends FlagShape>(spec: CommandSpec<S>): CommandSpec<S> {
+  return spec;
 }

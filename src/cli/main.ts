@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
-import { ERROR_CATALOGUE, FaultlineError, INTERNAL_ERROR_EXIT, isFaultlineError } from '../errors/index.js';
+import { ERROR_CATALOGUE, FaultlineError, INTERNAL_ERROR_EXIT, isFaultlineError, OK_EXIT } from '../errors/index.js';
 import type { CommandSpec } from './command.js';
 import { COMMANDS } from './commands/index.js';
+import { parseArgsOptions, validateFlags } from './flags.js';
 import { createOutput } from './output.js';
 
 function usage(): string {
@@ -20,7 +21,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${usage()}\n`);
-    return name ? 0 : 2;
+    return name ? OK_EXIT : ERROR_CATALOGUE.USAGE.exit;
   }
   const spec: CommandSpec | undefined = COMMANDS.find((c) => c.name === name);
   const jsonMode = rest.includes('--json');
@@ -31,7 +32,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     try {
       parsed = parseArgs({
         args: [...rest],
-        options: { ...spec.options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+        options: { ...parseArgsOptions(spec.flags, spec.shorts), json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
         allowPositionals: true,
         strict: true,
       });
@@ -46,10 +47,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (parsed.values.help) {
       process.stdout.write(`${spec.summary}\n\nUsage: ${spec.usage}\n`);
-      return 0;
+      return OK_EXIT;
     }
+    const { json: _json, help: _help, ...given } = parsed.values;
+    const values = validateFlags(spec.flags, given, spec.usage);
     await prepareEngine(spec.name, out.progress);
-    return await spec.run(parsed.positionals, parsed.values, out);
+    return await spec.run(parsed.positionals, values, out);
   } catch (error) {
     return reportError(error, jsonMode, out);
   }

@@ -41,11 +41,11 @@ export async function bringUp(initial: EnvState, config: Config, progress: Progr
   };
   const started = Date.now();
   try {
-    appendEvent(state.name, 'provision.start', `provisioning ${state.machines.length} machines on ${state.target}`, { seed: state.seed });
+    appendEvent(state.name, { type: 'provision.start', message: `provisioning ${state.machines.length} machines on ${state.target}`, data: { seed: state.seed } });
     state = await handles.target.provision(state, save, progress);
     await save({ ...state, phase: 'baseline' });
     const live = envHandles(state, config);
-    appendEvent(state.name, 'provision.done', `machines booted in ${formatDuration(Date.now() - started)}`);
+    appendEvent(state.name, { type: 'provision.done', message: `machines booted in ${formatDuration(Date.now() - started)}`, data: { ms: Date.now() - started } });
 
     step = 'baseline gate';
     progress('baseline gate: units, scrape targets, edge over TLS, alerts');
@@ -57,10 +57,10 @@ export async function bringUp(initial: EnvState, config: Config, progress: Progr
       check: targetCheck && (() => targetCheck(state, live.exec, live.probes)),
       onFirstPass: (name, ms) => (firstPassMs[name] = ms),
     });
-    appendEvent(state.name, 'gate.baseline', baseline.passed ? 'baseline healthy' : 'baseline gate failed', {
-      ms: Date.now() - gateStarted,
-      firstPassMs,
-      criteria: baseline.criteria,
+    appendEvent(state.name, {
+      type: 'gate.baseline',
+      message: baseline.passed ? 'baseline healthy' : 'baseline gate failed',
+      data: { passed: baseline.passed, ms: Date.now() - gateStarted, firstPassMs, criteria: [...baseline.criteria] },
     });
     if (!baseline.passed) {
       throw new FaultlineError('BASELINE_GATE_FAILED', 'The environment did not reach a healthy baseline.', {
@@ -82,9 +82,11 @@ export async function bringUp(initial: EnvState, config: Config, progress: Progr
       step = 'symptom gate';
       const symptomStarted = Date.now();
       const symptoms = await observeSymptoms(state, live, options.symptomTimeoutMs);
-      appendEvent(state.name, 'gate.symptom', symptoms.every((s) => s.observed) ? 'every symptom observed' : 'symptom gate failed', {
-        ms: Date.now() - symptomStarted,
-        symptoms,
+      const observed = symptoms.every((s) => s.observed);
+      appendEvent(state.name, {
+        type: 'gate.symptom',
+        message: observed ? 'every symptom observed' : 'symptom gate failed',
+        data: { passed: observed, ms: Date.now() - symptomStarted, symptoms },
       });
       const missing = symptoms.filter((s) => !s.observed);
       if (missing.length > 0) {
@@ -97,16 +99,16 @@ export async function bringUp(initial: EnvState, config: Config, progress: Progr
     }
     if (options.pooled) {
       await save({ ...state, phase: 'pooled', failure: undefined });
-      appendEvent(state.name, 'pooled', `pooled in ${formatDuration(Date.now() - started)}`);
+      appendEvent(state.name, { type: 'pooled', message: `pooled in ${formatDuration(Date.now() - started)}`, data: { ms: Date.now() - started } });
       return state;
     }
     const readyAt = new Date().toISOString();
     await save({ ...state, phase: 'ready', readyAt, ...NO_OWNER, failure: undefined });
-    appendEvent(state.name, 'ready', `ready in ${formatDuration(Date.now() - started)}`);
+    appendEvent(state.name, { type: 'ready', message: `ready in ${formatDuration(Date.now() - started)}`, data: { ms: Date.now() - started } });
     return state;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    appendEvent(state.name, 'failed', `${step} failed: ${message}`);
+    appendEvent(state.name, { type: 'failed', message: `${step} failed: ${message}`, data: { step, error: message } });
     progress(`${step} failed; removing what was created`);
     await runHooks('beforeDestroy', state, envHandles(state, config), progress).catch(() => state);
     await handles.target.destroy(state, progress).catch(() => undefined);

@@ -21,9 +21,10 @@ export async function checkEnvironment(ref: string): Promise<CheckReport> {
   await syncAlerts(state, handles.exec).catch(() => undefined);
   const faults = await verifyFaults(state, handles);
   const passed = faults.every((f) => f.passed);
-  appendEvent(state.name, 'check', passed ? 'check passed: every root cause fixed' : 'check failed', {
-    passed,
-    faults: faults.map((f) => ({ fault: f.fault, passed: f.passed, criteria: f.criteria })),
+  appendEvent(state.name, {
+    type: 'check',
+    message: passed ? 'check passed: every root cause fixed' : 'check failed',
+    data: { passed, faults: faults.map((f) => ({ fault: f.fault, passed: f.passed, criteria: [...f.criteria] })) },
   });
   return { env: state, passed, faults };
 }

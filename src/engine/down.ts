@@ -25,7 +25,7 @@ export async function destroyEnvironment(state: EnvState, progress: Progress): P
   await loadFeatures();
   const current = (await readState(state.name)) ?? state;
   await writeState({ ...current, phase: 'destroying', ...ownedByThisProcess() }).catch(() => undefined);
-  appendEvent(state.name, 'down', 'destroying environment');
+  appendEvent(state.name, { type: 'down', message: 'destroying environment', data: {} });
   const handles = envHandles(current, config);
   await runHooks('beforeDestroy', current, handles, progress).catch((error: Error) => progress(`warning: ${error.message}`));
   await handles.target.destroy(current, progress);

@@ -30,7 +30,7 @@ export function faultContext(state: EnvState, handles: EnvHandles, fault: FaultS
     probes: handles.probes,
     rng: createRng(state.seed).fork(`${index}:${fault.id}:runtime`),
     records: createFaultRecords(state.name, fault.id, index),
-    log: (message, data) => appendEvent(state.name, `fault.${fault.id}`, message, data),
+    log: (message, details) => appendEvent(state.name, { type: 'fault.log', message, data: { fault: fault.id, ...(details ? { details } : {}) } }),
     waitFor: async (_what, check, options) => waitFor(check, options),
     ...(handles.target.kube === undefined ? {} : { kube: handles.target.kube(state) }),
   };
@@ -45,7 +45,7 @@ export async function runFaultOperation(state: EnvState, handles: EnvHandles, op
     const started = Date.now();
     await fault[operation](faultContext(state, handles, entry, index), entry.params);
     const ms = Date.now() - started;
-    appendEvent(state.name, `fault.${operation}`, `${operation} ${entry.id} (${ms} ms)`, { fault: entry.id, params: entry.params, ms });
+    appendEvent(state.name, { type: `fault.${operation}`, message: `${operation} ${entry.id} (${ms} ms)`, data: { fault: entry.id, params: entry.params, ms } });
   }
 }
 

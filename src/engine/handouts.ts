@@ -11,7 +11,11 @@ export async function writeHandouts(state: EnvState, exec: Executor): Promise<nu
     await exec.writeFile(handout.role, handout.path, handout.text.endsWith('\n') ? handout.text : `${handout.text}\n`, handout.writable ? 0o666 : 0o644);
   }
   if (scenario.handouts.length > 0) {
-    appendEvent(state.name, 'handouts', `handed out ${scenario.handouts.map((h) => `${h.role}:${h.path}`).join(', ')}`, { files: scenario.handouts.map((h) => ({ role: h.role, path: h.path })) });
+    appendEvent(state.name, {
+      type: 'handouts',
+      message: `handed out ${scenario.handouts.map((h) => `${h.role}:${h.path}`).join(', ')}`,
+      data: { files: scenario.handouts.map((h) => ({ role: h.role, path: h.path })) },
+    });
   }
   return scenario.handouts.length;
 }

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { z } from 'zod';
 import { homePaths } from '../core/paths.js';
-import { appendEvent, readTimeline, type TimelineEvent } from '../core/timeline.js';
+import { appendEvent, eventsOfType, readTimeline, type TimelineEvent } from '../core/timeline.js';
 import { loadScenario } from '../schema/load-scenario.js';
 import type { EnvState } from '../schema/state.js';
 import { withLock } from '../utils/lock.js';
@@ -24,15 +23,11 @@ export interface HintOutcome {
   readonly total: number;
 }
 
-const hintDataSchema = z.object({ index: z.number().int().positive(), text: z.string() });
-
 /** Hints already given in the current attempt (events after the last `ready`), first occurrence of each index. */
 export function listGivenHints(events: readonly TimelineEvent[]): GivenHint[] {
   const given = new Map<number, GivenHint>();
-  for (const event of currentAttempt(sortByTime(events)).events) {
-    if (event.type !== 'hint') continue;
-    const data = hintDataSchema.safeParse(event.data);
-    if (data.success && !given.has(data.data.index)) given.set(data.data.index, { ...data.data, ts: event.ts });
+  for (const { ts, data } of eventsOfType(currentAttempt(sortByTime(events)).events, 'hint')) {
+    if (!given.has(data.index)) given.set(data.index, { index: data.index, text: data.text, ts });
   }
   return [...given.values()].sort((a, b) => a.index - b.index);
 }
@@ -55,7 +50,7 @@ export async function giveHint(state: EnvState, options: { readonly reveal: bool
     const given = listGivenHints(await readTimeline(state.name));
     const next = options.reveal ? selectNextHint(scenario.hints, given) : undefined;
     if (!next) return { revealed: null, given, total: scenario.hints.length };
-    const event = appendEvent(state.name, 'hint', `hint ${next.index} of ${scenario.hints.length} given`, { ...next, total: scenario.hints.length });
+    const event = appendEvent(state.name, { type: 'hint', message: `hint ${next.index} of ${scenario.hints.length} given`, data: { ...next, total: scenario.hints.length } });
     const revealed: GivenHint = { ...next, ts: event.ts };
     return { revealed, given: [...given, revealed], total: scenario.hints.length };
   });

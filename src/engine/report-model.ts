@@ -1,8 +1,7 @@
 import { describeDraw, drawOf } from './draw.js';
-import { z } from 'zod';
 import type { SessionSummary } from '../access/sessions.js';
-import { noteDataSchema, SEAT_EVENT } from '../core/seat-events.js';
-import type { TimelineEvent } from '../core/timeline.js';
+import { SEAT_EVENT } from '../core/seat-events.js';
+import { eventsOfType, type TimelineEvent, type TimelineEventType } from '../core/timeline.js';
 import type { Scenario } from '../schema/scenario.js';
 import type { EnvState } from '../schema/state.js';
 import { formatDuration, parseDuration } from '../utils/duration.js';
@@ -98,24 +97,8 @@ export interface ReportInput {
   readonly notes?: readonly string[];
 }
 
-/** Event types shown in the report's timeline (plus any `reset*`, `replay*` and `session.*`). */
-const SHOWN_TYPES = new Set<string>(['ready', 'hint', 'alert', 'check', 'failed', 'down', ...Object.values(SEAT_EVENT)]);
-const SHOWN_PREFIXES = ['session.', 'reset', 'replay'];
-
-const evidenceText = z.unknown().transform((value) => (typeof value === 'string' ? value : JSON.stringify(value) ?? ''));
-const checkDataSchema = z.object({
-  passed: z.boolean(),
-  faults: z
-    .array(
-      z.object({
-        fault: z.string(),
-        passed: z.boolean(),
-        criteria: z.array(z.object({ name: z.string(), passed: z.boolean(), evidence: evidenceText })).default([]),
-      }),
-    )
-    .default([]),
-});
-const alertDataSchema = z.object({ status: z.string(), alerts: z.array(z.string()).default([]) });
+/** Event kinds shown in the report's timeline. */
+const SHOWN_TYPES = new Set<TimelineEventType>(['ready', 'hint', 'alert', 'check', 'failed', 'down', 'reset', 'session.start', 'session.end', ...Object.values(SEAT_EVENT)]);
 
 /** Build the report from the environment, its scenario, timeline and sessions. Pure. */
 export function buildReport(input: ReportInput): ReportModel {
@@ -126,16 +109,8 @@ export function buildReport(input: ReportInput): ReportModel {
   const offset = (ts: string): number | null => (readyMs === null ? null : Date.parse(ts) - readyMs);
   const attemptEvents = attempt.ready ? attempt.events : events;
 
-  const checks = attemptEvents.flatMap((event): ReportCheck[] => {
-    if (event.type !== 'check') return [];
-    const data = checkDataSchema.safeParse(event.data);
-    return data.success ? [{ ts: event.ts, offsetMs: offset(event.ts), ...data.data }] : [];
-  });
-  const alerts = attemptEvents.flatMap((event) => {
-    if (event.type !== 'alert') return [];
-    const data = alertDataSchema.safeParse(event.data);
-    return data.success ? [{ ts: event.ts, offsetMs: offset(event.ts), status: data.data.status, names: data.data.alerts }] : [];
-  });
+  const checks = eventsOfType(attemptEvents, 'check').map((event): ReportCheck => ({ ts: event.ts, offsetMs: offset(event.ts), ...event.data }));
+  const alerts = eventsOfType(attemptEvents, 'alert').map((event) => ({ ts: event.ts, offsetMs: offset(event.ts), status: event.data.status, names: event.data.alerts }));
   const resolution = measureResolution(readyAt, checks);
   return {
     env: {
@@ -182,29 +157,25 @@ function measureTimebox(limit: string | undefined, readyMs: number | null, resol
 }
 
 function isShown(event: TimelineEvent): boolean {
-  return SHOWN_TYPES.has(event.type) || SHOWN_PREFIXES.some((prefix) => event.type.startsWith(prefix));
+  return SHOWN_TYPES.has(event.type);
 }
 
+/** The report's line for an event, from its typed fields; kinds with nothing more to say print their message. */
 function describeEvent(event: TimelineEvent): string {
-  if (event.type === SEAT_EVENT.note) {
-    const data = noteDataSchema.safeParse(event.data);
-    if (data.success) return `note${data.data.author ? ` (${data.data.author})` : ''}: ${data.data.text}`;
+  switch (event.type) {
+    case SEAT_EVENT.note:
+      return `note${event.data.author ? ` (${event.data.author})` : ''}: ${event.data.text}`;
+    case 'hint':
+      return `hint ${event.data.index}: ${event.data.text}`;
+    case 'check': {
+      const faults = event.data.faults.map((fault) => `${fault.fault} ${fault.passed ? 'fixed' : 'not fixed'}`);
+      return `check ${event.data.passed ? 'passed' : 'failed'}${faults.length ? ` (${faults.join(', ')})` : ''}`;
+    }
+    case 'alert':
+      return `alert ${event.data.status}: ${event.data.alerts.join(', ')}`;
+    default:
+      return event.message;
   }
-  if (event.type === 'hint') {
-    const data = event.data as { index?: unknown; text?: unknown } | undefined;
-    return typeof data?.text === 'string' ? `hint ${String(data.index)}: ${data.text}` : event.message;
-  }
-  if (event.type === 'check') {
-    const data = checkDataSchema.safeParse(event.data);
-    if (!data.success) return event.message;
-    const faults = data.data.faults.map((fault) => `${fault.fault} ${fault.passed ? 'fixed' : 'not fixed'}`);
-    return `check ${data.data.passed ? 'passed' : 'failed'}${faults.length ? ` (${faults.join(', ')})` : ''}`;
-  }
-  if (event.type === 'alert') {
-    const data = alertDataSchema.safeParse(event.data);
-    return data.success ? `alert ${data.data.status}: ${data.data.alerts.join(', ')}` : event.message;
-  }
-  return event.message;
 }
 
 function describeSession(session: SessionSummary, env: string, offset: (ts: string) => number | null): ReportSession {

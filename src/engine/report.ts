@@ -3,7 +3,8 @@ import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { SessionSummary } from '../access/sessions.js';
 import type { Executor } from '../core/executor.js';
-import { readTimeline } from '../core/timeline.js';
+import { homePaths } from '../core/paths.js';
+import { readTimelineWithSkipsIn } from '../core/timeline.js';
 import { FaultlineError } from '../errors/index.js';
 import { loadScenario } from '../schema/load-scenario.js';
 import type { Scenario } from '../schema/scenario.js';
@@ -52,8 +53,14 @@ export async function createReport(state: EnvState, options: ReportOptions = {})
   } catch (error) {
     notes.push(`session recordings not listed: ${(error as Error).message}`);
   }
-  const events = await readTimeline(state.name);
+  const { events, skippedLines } = await readTimelineWithSkipsIn(homePaths.env(state.name));
+  if (skippedLines > 0) notes.push(skippedTimelineNote(skippedLines));
   return buildReport({ state, scenario, events, sessions, now: options.now ?? new Date(), notes });
+}
+
+/** The report's note for timeline lines it could not read (written by an older faultline, or not events). */
+export function skippedTimelineNote(lines: number): string {
+  return `${lines} timeline line(s) of no known event kind were left out (written by an older faultline?)`;
 }
 
 /**

@@ -25,7 +25,7 @@ export async function resetEnvironment(ref: string, progress: Progress): Promise
   }
   const config = await loadConfig();
   await loadFeatures();
-  appendEvent(state.name, 'reset', `reset to seed ${state.seed}`);
+  appendEvent(state.name, { type: 'reset', message: `reset to seed ${state.seed}`, data: { seed: state.seed } });
   const handles = envHandles(state, config);
   await runHooks('beforeDestroy', state, handles, progress);
   await handles.target.destroy(state, progress);

@@ -73,7 +73,7 @@ export async function selftestScenario(scenario: string, seed: number | undefine
     steps.push({ step, ...outcome, ms: Date.now() - started });
     progress(`  ${outcome.passed ? '✓' : '✗'} ${scenario}: ${step} (${Date.now() - started} ms)${outcome.passed ? '' : ` — ${outcome.evidence.split('\n')[0]}`}`);
     // After `down` the environment directory is gone; writing its timeline would recreate it.
-    if (state && step !== 'down') appendEvent(state.name, 'selftest', `${step}: ${outcome.passed ? 'ok' : 'FAILED'}`, { step, ...outcome });
+    if (state && step !== 'down') appendEvent(state.name, { type: 'selftest.step', message: `${step}: ${outcome.passed ? 'ok' : 'FAILED'}`, data: { step, passed: outcome.passed, evidence: outcome.evidence } });
     return outcome.passed;
   };
   try {
@@ -185,7 +185,7 @@ async function rejectWrongFixes(
       const rejected = !verdict.passed;
       passed &&= rejected;
       lines.push(`${entry.id}/${wrong.id}: ${rejected ? `rejected (failing: ${failing.join('; ')})` : 'ACCEPTED — verify passed after a wrong fix'} (${Date.now() - started} ms)`);
-      appendEvent(live.state.name, 'selftest', `wrong fix ${entry.id}/${wrong.id}: ${rejected ? 'rejected' : 'ACCEPTED'}`, { fault: entry.id, wrongFix: wrong.id, rejected, failing });
+      appendEvent(live.state.name, { type: 'selftest.wrong-fix', message: `wrong fix ${entry.id}/${wrong.id}: ${rejected ? 'rejected' : 'ACCEPTED'}`, data: { fault: entry.id, wrongFix: wrong.id, rejected, failing } });
       const resetStarted = Date.now();
       live.state = await resetEnvironment(live.state.name, progress);
       live.handles = envHandles(live.state, await loadConfig());

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { alertRecordSchema, type AlertRecord } from '../../app/alert-recorder/record.js';
 import type { Executor } from '../core/executor.js';
 import { homePaths } from '../core/paths.js';
-import { appendEvent, readTimeline, type TimelineEvent } from '../core/timeline.js';
+import { appendEvent, eventsOfType, readTimeline, type TimelineEvent, type TimelineEventInput } from '../core/timeline.js';
 import type { EnvState } from '../schema/state.js';
 import { PATHS } from '../stack/topology.js';
 import { withLock } from '../utils/lock.js';
@@ -61,13 +61,7 @@ export function alertNames(record: AlertRecord): string[] {
 /** Records whose notification has no `alert` event in the timeline yet (also dedups within `records`). Pure. */
 export function selectUnsynced(records: readonly AlertRecord[], events: readonly TimelineEvent[]): AlertRecord[] {
   const synced = new Set<string>();
-  for (const event of events) {
-    if (event.type !== 'alert' || !event.data) continue;
-    const { receivedAt, status, alerts } = event.data as { receivedAt?: unknown; status?: unknown; alerts?: unknown };
-    if (typeof receivedAt === 'string' && typeof status === 'string' && Array.isArray(alerts)) {
-      synced.add(alertKey(receivedAt, status, alerts.map(String)));
-    }
-  }
+  for (const { data } of eventsOfType(events, 'alert')) synced.add(alertKey(data.receivedAt, data.status, data.alerts));
   const fresh: AlertRecord[] = [];
   for (const record of records) {
     const key = alertKey(record.receivedAt, record.status, alertNames(record));
@@ -79,9 +73,10 @@ export function selectUnsynced(records: readonly AlertRecord[], events: readonly
 }
 
 /** The timeline event for one notification: `{status, alerts: [names], receivedAt, receiver}`. */
-export function describeAlertRecord(record: AlertRecord): { readonly message: string; readonly data: Record<string, unknown> } {
+export function describeAlertRecord(record: AlertRecord): TimelineEventInput & { readonly type: 'alert' } {
   const names = alertNames(record);
   return {
+    type: 'alert',
     message: `${record.status}: ${names.join(', ') || '(no alerts)'}`,
     data: {
       status: record.status,
@@ -104,10 +99,7 @@ export async function syncAlerts(state: EnvState, exec: Executor): Promise<Alert
   const { records, skippedLines } = parseAlertLog(text);
   return withLock(join(homePaths.env(state.name), 'alerts.lock'), async () => {
     const added = selectUnsynced(records, await readTimeline(state.name));
-    for (const record of added) {
-      const { message, data } = describeAlertRecord(record);
-      appendEvent(state.name, 'alert', message, data, { ts: record.receivedAt });
-    }
+    for (const record of added) appendEvent(state.name, describeAlertRecord(record), { ts: record.receivedAt });
     return { added, skippedLines };
   });
 }

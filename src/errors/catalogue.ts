@@ -45,6 +45,8 @@ export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 
 /** Exit status of an unexpected error (a faultline bug). */
 export const INTERNAL_ERROR_EXIT = 70;
+/** The exit status of a command that did what was asked. */
+export const OK_EXIT = 0;
 
 /** Exit status by code. */
 export const EXIT_CODES = Object.fromEntries(Object.entries(ERROR_CATALOGUE).map(([code, entry]) => [code, entry.exit])) as {

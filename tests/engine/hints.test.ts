@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readTimeline, type TimelineEvent } from '../../src/core/timeline.js';
+import { parseTimeline, readTimeline, type TimelineEvent } from '../../src/core/timeline.js';
 import { giveHint, listGivenHints, selectNextHint } from '../../src/engine/hints.js';
 import { writeFakeEnv } from './fixtures/fake-env.js';
 
 const HINTS = ['first', 'second', 'third'];
-const hintEvent = (ts: string, index: number, text = HINTS[index - 1] ?? '?'): TimelineEvent => ({ ts, type: 'hint', message: `hint ${index}`, data: { index, text } });
+const hintEvent = (ts: string, index: number, text = HINTS[index - 1] ?? '?'): TimelineEvent => ({ ts, type: 'hint', message: `hint ${index}`, data: { index, text, total: HINTS.length } });
 const ready = (ts: string): TimelineEvent => ({ ts, type: 'ready', message: 'ready' });
 
 describe('selectNextHint', () => {
@@ -36,13 +36,15 @@ describe('listGivenHints', () => {
     expect(listGivenHints(events)).toEqual([{ index: 1, text: 'first', ts: '2025-01-01T01:05:00Z' }]);
   });
 
-  it('counts each index once and ignores hint events with malformed data', () => {
-    const events: TimelineEvent[] = [
+  it('counts each index once and ignores hint lines with malformed data', () => {
+    const lines = [
       hintEvent('2025-01-01T00:01:00Z', 1),
       hintEvent('2025-01-01T00:02:00Z', 1, 'repeated'),
       { ts: '2025-01-01T00:03:00Z', type: 'hint', message: 'odd', data: { index: 'two' } },
       { ts: '2025-01-01T00:04:00Z', type: 'hint', message: 'no data' },
     ];
+    const { events, skippedLines } = parseTimeline(lines.map((line) => JSON.stringify(line)).join('\n'));
+    expect(skippedLines).toBe(2);
     expect(listGivenHints(events)).toEqual([{ index: 1, text: 'first', ts: '2025-01-01T00:01:00Z' }]);
   });
 });

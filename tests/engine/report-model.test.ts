@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionSummary } from '../../src/access/sessions.js';
-import type { TimelineEvent } from '../../src/core/timeline.js';
+import { parseTimeline, type TimelineEvent } from '../../src/core/timeline.js';
 import { buildReport, formatOffset, measureResolution, type ReportInput } from '../../src/engine/report-model.js';
 import { parseScenario } from '../../src/schema/load-scenario.js';
 import { HINTFUL_SCENARIO, check, sampleTimeline } from './fixtures/fake-env.js';
@@ -103,12 +103,14 @@ describe('buildReport', () => {
     expect(report).toMatchObject({ debrief: null, timebox: null, hints: { total: null }, notes: ['scenario not loaded'] });
   });
 
-  it('keeps structured evidence readable and skips check events of an unknown shape', () => {
-    const events: TimelineEvent[] = [
+  it('keeps structured evidence readable and skips check lines of an unknown shape', () => {
+    const lines = [
       { ts: '2025-03-04T10:00:00.000Z', type: 'ready', message: 'ready' },
       { ts: '2025-03-04T10:05:00.000Z', type: 'check', message: 'odd', data: { verdict: 'ok' } },
       { ts: '2025-03-04T10:06:00.000Z', type: 'check', message: 'check passed', data: { passed: true, faults: [{ fault: 'f', passed: true, criteria: [{ name: 'n', passed: true, evidence: { status: 200 } }] }] } },
     ];
+    const { events, skippedLines } = parseTimeline(lines.map((line) => JSON.stringify(line)).join('\n'));
+    expect(skippedLines).toBe(1);
     const report = build(events);
     expect(report.checks).toHaveLength(1);
     expect(report.verdict?.faults[0]?.criteria[0]?.evidence).toBe('{"status":200}');

@@ -52,7 +52,7 @@ describe('renderReportMarkdown', () => {
   it('keeps table rows intact and evidence literal when the text contains pipes, newlines, HTML or backticks', () => {
     const events: TimelineEvent[] = [
       { ts: '2025-03-04T10:00:00.000Z', type: 'ready', message: 'ready' },
-      { ts: '2025-03-04T10:01:00.000Z', type: 'hint', message: 'h', data: { index: 1, text: 'run `ss -ltnp | grep 808`\non <app>' } },
+      { ts: '2025-03-04T10:01:00.000Z', type: 'hint', message: 'h', data: { index: 1, text: 'run `ss -ltnp | grep 808`\non <app>', total: 1 } },
       {
         ts: '2025-03-04T10:02:00.000Z',
         type: 'check',

@@ -49,7 +49,7 @@ describe('parseAlertLog', () => {
 });
 
 describe('selectUnsynced', () => {
-  const synced: TimelineEvent = { ts: FIRING.receivedAt, type: 'alert', message: 'firing', data: { status: 'firing', alerts: ['EdgeProbeFailing', 'OrdersHighErrorRate'], receivedAt: FIRING.receivedAt } };
+  const synced: TimelineEvent = { ts: FIRING.receivedAt, type: 'alert', message: 'firing', data: { status: 'firing', alerts: ['EdgeProbeFailing', 'OrdersHighErrorRate'], receivedAt: FIRING.receivedAt, receiver: FIRING.receiver } };
 
   it('skips notifications already in the timeline, whatever the order of alert names', () => {
     expect(selectUnsynced([FIRING, RESOLVED], [synced])).toEqual([RESOLVED]);

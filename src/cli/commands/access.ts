@@ -1,12 +1,13 @@
-import type { CommandSpec } from '../command.js';
+import { defineCommand } from '../command.js';
+import { flag } from '../flags.js';
 import { requireEnvRef } from './env-ref.js';
 
-export const accessCommand: CommandSpec = {
+export const accessCommand = defineCommand({
   name: 'access',
   summary: 'Write the candidate’s access bundle (key, ssh_config, known_hosts, BRIEFING.md) and print the ssh command',
   usage: 'faultline access <env> [--out DIR] [--host H] [--json]',
   maxPositionals: 1,
-  options: { out: { type: 'string' }, host: { type: 'string' } },
+  flags: { out: flag.string(), host: flag.string() },
   async run(positionals, values, out) {
     const ref = requireEnvRef(this, positionals);
     const { resolveEnv } = await import('../../core/state-store.js');
@@ -67,4 +68,4 @@ export const accessCommand: CommandSpec = {
     );
     return 0;
   },
-};
+});

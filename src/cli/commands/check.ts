@@ -1,12 +1,12 @@
-import type { CommandSpec } from '../command.js';
+import { defineCommand } from '../command.js';
 import { requireEnvRef } from './env-ref.js';
 
-export const checkCommand: CommandSpec = {
+export const checkCommand = defineCommand({
   name: 'check',
   summary: 'Is every root cause fixed (not just the symptom)? Per fault and criterion, with evidence',
   usage: 'faultline check <env> [--json]',
   maxPositionals: 1,
-  options: {},
+  flags: {},
   async run(positionals, _values, out) {
     const ref = requireEnvRef(this, positionals);
     const { checkEnvironment } = await import('../../engine/check.js');
@@ -27,4 +27,4 @@ export const checkCommand: CommandSpec = {
     }
     return report.passed ? 0 : 53;
   },
-};
+});

@@ -1,24 +1,25 @@
 import { resolve } from 'node:path';
 import { FaultlineError } from '../../errors/index.js';
 import type { TargetName } from '../../schema/scenario.js';
+import { flag } from '../flags.js';
 
-/** The cloud targets' flags of `up`, as node:util parseArgs options. */
-export const CLOUD_FLAG_OPTIONS = {
-  kubeconfig: { type: 'string' },
-  context: { type: 'string' },
-  region: { type: 'string' },
-  'ssh-key': { type: 'string' },
-} as const;
+/** The cloud targets' flags of `up`. */
+export const CLOUD_FLAGS = {
+  kubeconfig: flag.string(),
+  context: flag.string(),
+  region: flag.string(),
+  'ssh-key': flag.string(),
+};
 
 /**
  * The cloud flags that were given, keyed as the target reads them (paths made
  * absolute, since later commands may run elsewhere). Refused by a target that
  * takes no flags (local, the default).
  */
-export async function parseCloudFlags(values: Record<string, unknown>, target: TargetName | undefined): Promise<Record<string, string>> {
+export async function parseCloudFlags(values: { readonly [K in keyof typeof CLOUD_FLAGS]?: string | undefined }, target: TargetName | undefined): Promise<Record<string, string>> {
   const flags: Record<string, string> = {};
-  const take = (flag: keyof typeof CLOUD_FLAG_OPTIONS, key: string, path: boolean): void => {
-    const value = values[flag];
+  const take = (name: keyof typeof CLOUD_FLAGS, key: string, path: boolean): void => {
+    const value = values[name];
     if (typeof value === 'string') flags[key] = path ? resolve(value) : value;
   };
   take('kubeconfig', 'kubeconfig', true);

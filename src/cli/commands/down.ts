@@ -1,12 +1,13 @@
 import { FaultlineError } from '../../errors/index.js';
-import type { CommandSpec } from '../command.js';
+import { defineCommand } from '../command.js';
+import { flag } from '../flags.js';
 
-export const downCommand: CommandSpec = {
+export const downCommand = defineCommand({
   name: 'down',
   summary: 'Destroy an environment (or --all), leaving nothing behind',
   usage: 'faultline down <env> | --all [--json]',
   maxPositionals: 1,
-  options: { all: { type: 'boolean' } },
+  flags: { all: flag.boolean() },
   async run(positionals, values, out) {
     const { downEnvironment, downAll } = await import('../../engine/down.js');
     if (values.all) {
@@ -29,4 +30,4 @@ export const downCommand: CommandSpec = {
     }
     return 0;
   },
-};
+});

@@ -1,12 +1,13 @@
-import type { CommandSpec } from '../command.js';
+import { defineCommand } from '../command.js';
+import { flag } from '../flags.js';
 import { formatTable } from '../output.js';
 
-export const faultsCommand: CommandSpec = {
+export const faultsCommand = defineCommand({
   name: 'faults',
   summary: 'The fault catalogue: id, area, level, targets, typical symptom time, wrong fixes',
   usage: 'faultline faults [--markdown] [--json]',
   maxPositionals: 0,
-  options: { markdown: { type: 'boolean' } },
+  flags: { markdown: flag.boolean() },
   async run(_positionals, values, out) {
     const { faultCatalogue, renderFaultTableMarkdown } = await import('../../engine/catalogue.js');
     const rows = faultCatalogue();
@@ -24,4 +25,4 @@ export const faultsCommand: CommandSpec = {
     }
     return 0;
   },
-};
+});

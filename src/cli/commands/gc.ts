@@ -1,11 +1,12 @@
-import type { CommandSpec } from '../command.js';
+import { defineCommand } from '../command.js';
+import { flag } from '../flags.js';
 
-export const gcCommand: CommandSpec = {
+export const gcCommand = defineCommand({
   name: 'gc',
   summary: 'Remove leftovers of crashed or killed runs (machines, bridges, rules, mounts without state)',
   usage: 'faultline gc [<env>] [--dry-run] [--json]',
   maxPositionals: 1,
-  options: { 'dry-run': { type: 'boolean' } },
+  flags: { 'dry-run': flag.boolean() },
   async run(positionals, values, out) {
     const { collectGarbage } = await import('../../engine/gc.js');
     const dryRun = values['dry-run'] === true;
@@ -17,4 +18,4 @@ export const gcCommand: CommandSpec = {
     else for (const line of [...report.environments.map((e) => `environment ${e}`), ...report.objects]) out.info(`${verb} ${line}`);
     return 0;
   },
-};
+});

@@ -1,12 +1,13 @@
-import type { CommandSpec } from '../command.js';
+import { defineCommand } from '../command.js';
+import { flag } from '../flags.js';
 import { requireEnvRef } from './env-ref.js';
 
-export const hintCommand: CommandSpec = {
+export const hintCommand = defineCommand({
   name: 'hint',
   summary: "Reveal the scenario's next hint to pass on to the candidate (--all: list those given)",
   usage: 'faultline hint <env> [--all] [--json]',
   maxPositionals: 1,
-  options: { all: { type: 'boolean' } },
+  flags: { all: flag.boolean() },
   async run(positionals, values, out) {
     const ref = requireEnvRef(this, positionals);
     const { resolveEnv } = await import('../../core/state-store.js');
@@ -35,4 +36,4 @@ export const hintCommand: CommandSpec = {
     for (const hint of outcome.given) out.info(`  ${hint.index}. ${hint.text}`);
     return 0;
   },
-};
+});

@@ -1,13 +1,13 @@
-import type { CommandSpec } from '../command.js';
+import { defineCommand } from '../command.js';
 import { formatTable } from '../output.js';
 import { formatDuration } from '../../utils/duration.js';
 
-export const lsCommand: CommandSpec = {
+export const lsCommand = defineCommand({
   name: 'ls',
   summary: 'List environments',
   usage: 'faultline ls [--json]',
   maxPositionals: 0,
-  options: {},
+  flags: {},
   async run(_positionals, _values, out) {
     const { listStates } = await import('../../core/state-store.js');
     const { isAbandoned } = await import('../../engine/gc.js');
@@ -42,4 +42,4 @@ export const lsCommand: CommandSpec = {
     }
     return 0;
   },
-};
+});

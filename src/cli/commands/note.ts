@@ -1,12 +1,13 @@
-import type { CommandSpec } from '../command.js';
+import { defineCommand } from '../command.js';
+import { flag } from '../flags.js';
 import { requireEnvRef } from './env-ref.js';
 
-export const noteCommand: CommandSpec = {
+export const noteCommand = defineCommand({
   name: 'note',
   summary: "Put an interviewer's note on the timeline, stamped now (also after down)",
   usage: 'faultline note <env> "TEXT" [--by NAME] [--json]',
   maxPositionals: 'unbounded', // the note's words, joined
-  options: { by: { type: 'string' } },
+  flags: { by: flag.string() },
   async run(positionals, values, out) {
     const ref = requireEnvRef(this, positionals);
     const { FaultlineError } = await import('../../errors/index.js');
@@ -21,4 +22,4 @@ export const noteCommand: CommandSpec = {
     else out.info(`noted at ${event.ts} on ${record.state.name}`);
     return 0;
   },
-};
+});

@@ -1,12 +1,12 @@
-import type { CommandSpec } from '../command.js';
+import { defineCommand } from '../command.js';
 import { requireEnvRef } from './env-ref.js';
 
-export const panelCommand: CommandSpec = {
+export const panelCommand = defineCommand({
   name: 'panel',
   summary: 'List the panel whose votes must all be in before anyone sees them (no names: show it)',
   usage: 'faultline panel <env> [NAME…] [--json]',
   maxPositionals: 'unbounded',
-  options: {},
+  flags: {},
   async run(positionals, _values, out) {
     const ref = requireEnvRef(this, positionals);
     const { resolveRecord } = await import('../../engine/seat/record.js');
@@ -26,4 +26,4 @@ export const panelCommand: CommandSpec = {
     out.info(`voted: ${view.voted.length > 0 ? view.voted.join(', ') : 'nobody yet'}${view.waitingFor.length > 0 ? `; waiting for ${view.waitingFor.join(', ')}` : ''}`);
     return 0;
   },
-};
+});

@@ -1,12 +1,13 @@
 import { FaultlineError } from '../../errors/index.js';
-import type { CommandSpec } from '../command.js';
+import { defineCommand } from '../command.js';
+import { flag } from '../flags.js';
 
-export const planCommand: CommandSpec = {
+export const planCommand = defineCommand({
   name: 'plan',
   summary: 'Show what `up` would create on a cloud target, offline (no credentials, CLI or cluster needed)',
   usage: 'faultline plan <scenario> --target aws|kubernetes [--region R] [--json]',
   maxPositionals: 1,
-  options: { target: { type: 'string' }, region: { type: 'string' } },
+  flags: { target: flag.target(), region: flag.string() },
   async run(positionals, values, out) {
     const [scenarioRef] = positionals;
     const { targetName } = await import('../../schema/scenario.js');
@@ -20,4 +21,4 @@ export const planCommand: CommandSpec = {
     else out.info(planned.table);
     return 0;
   },
-};
+});

@@ -1,18 +1,18 @@
 import { FaultlineError } from '../../errors/index.js';
-import type { CommandSpec } from '../command.js';
+import { defineCommand } from '../command.js';
+import { flag } from '../flags.js';
 import { requireEnvRef } from './env-ref.js';
 
-export const playCommand: CommandSpec = {
+export const playCommand = defineCommand({
   name: 'play',
   summary: 'Replay a recorded candidate session in this terminal (latest when no session is given)',
   usage: 'faultline play <env> [session] [--speed N] [--max-idle SECONDS] [--input] [--json]',
   maxPositionals: 2,
-  options: { speed: { type: 'string' }, 'max-idle': { type: 'string' }, input: { type: 'boolean' } },
+  flags: { speed: flag.number(), 'max-idle': flag.number(), input: flag.boolean() },
   async run(positionals, values, out) {
     const ref = requireEnvRef(this, positionals);
     const [, query] = positionals;
-    const speed = parseNumber('--speed', values.speed);
-    const maxIdleSeconds = parseNumber('--max-idle', values['max-idle']);
+    const { speed, 'max-idle': maxIdleSeconds } = values;
     const { readFile } = await import('node:fs/promises');
     const { resolveEnv } = await import('../../core/state-store.js');
     const { loadConfig } = await import('../../engine/load-config.js');
@@ -47,14 +47,4 @@ export const playCommand: CommandSpec = {
     }
     return 0;
   },
-};
-
-/** A numeric flag, or undefined when absent; the player validates the range. */
-function parseNumber(flag: string, value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(number)) {
-    throw new FaultlineError('USAGE', `${flag} ${JSON.stringify(value)} is not a number.`);
-  }
-  return number;
-}
+});

@@ -1,15 +1,16 @@
 import { FaultlineError } from '../../errors/index.js';
-import type { CommandSpec, Output } from '../command.js';
+import { defineCommand, type Output } from '../command.js';
+import { flag } from '../flags.js';
 
 const ACTIONS = ['start', 'status', 'stop', 'serve'] as const;
 type Action = (typeof ACTIONS)[number];
 
-export const poolCommand: CommandSpec = {
+export const poolCommand = defineCommand({
   name: 'pool',
   summary: 'Keep environments booted past the baseline gate (warm) or pre-faulted (hot) for the next `up`',
   usage: 'faultline pool start --size N [--scenario X] [--wait] | status | stop | serve --size N [--scenario X]   [--json]',
   maxPositionals: 1,
-  options: { size: { type: 'string' }, scenario: { type: 'string' }, wait: { type: 'boolean' } },
+  flags: { size: flag.string(), scenario: flag.string(), wait: flag.boolean() },
   async run(positionals, values, out) {
     const [action] = positionals;
     if (!ACTIONS.includes(action as Action)) {
@@ -35,9 +36,9 @@ export const poolCommand: CommandSpec = {
     else out.info(`pool server ${record.pid} started: ${spec.size} ${spec.scenario ? `hot (${spec.scenario})` : 'warm'} environment(s)${values.wait ? ', all pooled' : ', filling in the background'} (log: $FAULTLINE_HOME/pool/server.log)`);
     return 0;
   },
-};
+});
 
-async function parseSpec(values: Record<string, unknown>, usage: string): Promise<{ size: number; scenario?: string }> {
+async function parseSpec(values: { readonly size?: string | undefined; readonly scenario?: string | undefined }, usage: string): Promise<{ size: number; scenario?: string }> {
   const { poolSpecSchema } = await import('../../engine/pool/pool-spec.js');
   const size = typeof values.size === 'string' && /^\d+$/.test(values.size) ? Number(values.size) : NaN;
   const parsed = poolSpecSchema.safeParse({ size, ...(typeof values.scenario === 'string' ? { scenario: values.scenario } : {}) });

@@ -1,13 +1,14 @@
 import { EXIT_CODES } from '../../errors/index.js';
-import type { CommandSpec } from '../command.js';
+import { defineCommand } from '../command.js';
+import { flag } from '../flags.js';
 import { formatTable } from '../output.js';
 
-export const reapCommand: CommandSpec = {
+export const reapCommand = defineCommand({
   name: 'reap',
   summary: 'Destroy every environment whose TTL has expired (for cron or a systemd timer)',
   usage: 'faultline reap [--dry-run] [--json]',
   maxPositionals: 0,
-  options: { 'dry-run': { type: 'boolean' } },
+  flags: { 'dry-run': flag.boolean() },
   async run(_positionals, values, out) {
     const { reapExpired, reapLostRemotes } = await import('../../engine/reap.js');
     const dryRun = values['dry-run'] === true;
@@ -25,4 +26,4 @@ export const reapCommand: CommandSpec = {
     // after every other environment was still tried and the outcome printed.
     return failed ? EXIT_CODES.COMMAND_FAILED : 0;
   },
-};
+});

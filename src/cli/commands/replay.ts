@@ -1,14 +1,15 @@
 import { FaultlineError } from '../../errors/index.js';
-import type { CommandSpec } from '../command.js';
+import { defineCommand } from '../command.js';
+import { flag } from '../flags.js';
 import { describeEnv } from './describe-env.js';
 import { parseSeed } from './parse-seed.js';
 
-export const replayCommand: CommandSpec = {
+export const replayCommand = defineCommand({
   name: 'replay',
   summary: 'A new environment from the same scenario and seed, for another candidate',
   usage: 'faultline replay <env|scenario> --candidate <name> [--seed N] [--json]',
   maxPositionals: 1,
-  options: { candidate: { type: 'string' }, seed: { type: 'string' } },
+  flags: { candidate: flag.string(), seed: flag.seed() },
   async run(positionals, values, out) {
     const [ref] = positionals;
     if (!ref || typeof values.candidate !== 'string') {
@@ -20,4 +21,4 @@ export const replayCommand: CommandSpec = {
     else out.info(await describeEnv(state));
     return 0;
   },
-};
+});

@@ -1,12 +1,13 @@
-import type { CommandSpec } from '../command.js';
+import { defineCommand } from '../command.js';
+import { flag } from '../flags.js';
 import { requireEnvRef } from './env-ref.js';
 
-export const reportCommand: CommandSpec = {
+export const reportCommand = defineCommand({
   name: 'report',
   summary: 'Interview report: timeline, time to resolve, checks, sessions, notes, votes, write-up, metrics (also after down)',
   usage: 'faultline report <env> [--markdown FILE] [--html FILE] [--panelist NAME] [--reveal] [--json]',
   maxPositionals: 1,
-  options: { markdown: { type: 'string' }, html: { type: 'string' }, panelist: { type: 'string' }, reveal: { type: 'boolean' } },
+  flags: { markdown: flag.string(), html: flag.string(), panelist: flag.string(), reveal: flag.boolean() },
   async run(positionals, values, out) {
     const ref = requireEnvRef(this, positionals);
     const { resolveRecord } = await import('../../engine/seat/record.js');
@@ -34,4 +35,4 @@ export const reportCommand: CommandSpec = {
     if (htmlPath) out.progress(`HTML report written to ${htmlPath} (self-contained: open it in any browser, no network needed)`);
     return 0;
   },
-};
+});

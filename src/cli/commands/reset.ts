@@ -1,13 +1,13 @@
-import type { CommandSpec } from '../command.js';
+import { defineCommand } from '../command.js';
 import { requireEnvRef } from './env-ref.js';
 import { describeEnv } from './describe-env.js';
 
-export const resetCommand: CommandSpec = {
+export const resetCommand = defineCommand({
   name: 'reset',
   summary: 'Rebuild an environment to its freshly-faulted state (same seed, same faults)',
   usage: 'faultline reset <env> [--json]',
   maxPositionals: 1,
-  options: {},
+  flags: {},
   async run(positionals, _values, out) {
     const ref = requireEnvRef(this, positionals);
     const { resetEnvironment } = await import('../../engine/reset.js');
@@ -16,4 +16,4 @@ export const resetCommand: CommandSpec = {
     else out.info(await describeEnv(state));
     return 0;
   },
-};
+});

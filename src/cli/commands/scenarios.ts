@@ -1,12 +1,13 @@
-import type { CommandSpec } from '../command.js';
+import { defineCommand } from '../command.js';
+import { flag } from '../flags.js';
 import { formatTable } from '../output.js';
 
-export const scenariosCommand: CommandSpec = {
+export const scenariosCommand = defineCommand({
   name: 'scenarios',
   summary: 'The scenario catalogue: id, level, areas, targets, faults, timebox, typical symptom time (--filter as for up --draw)',
   usage: 'faultline scenarios [--filter "level=4-6 area=tls target=local"] [--markdown] [--json]',
   maxPositionals: 0,
-  options: { filter: { type: 'string' }, markdown: { type: 'boolean' } },
+  flags: { filter: flag.string(), markdown: flag.boolean() },
   async run(_positionals, values, out) {
     const { renderScenarioTableMarkdown, scenarioCatalogue } = await import('../../engine/catalogue.js');
     const { matchesFilter, parseScenarioFilter } = await import('../../engine/draw.js');
@@ -26,4 +27,4 @@ export const scenariosCommand: CommandSpec = {
     }
     return 0;
   },
-};
+});

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import type { CommandSpec } from '../command.js';
+import { defineCommand } from '../command.js';
+import { flag } from '../flags.js';
 
-export const schemaCommand: CommandSpec = {
+export const schemaCommand = defineCommand({
   name: 'schema',
   summary: 'Print the JSON Schema of scenario files (or --config for config.yaml)',
   usage: 'faultline schema [--config]',
   maxPositionals: 0,
-  options: { config: { type: 'boolean' } },
+  flags: { config: flag.boolean() },
   async run(_positionals, values, out) {
     const { scenarioSchema } = await import('../../schema/scenario.js');
     const { configSchema } = await import('../../schema/config.js');
@@ -15,4 +16,4 @@ export const schemaCommand: CommandSpec = {
     void out;
     return 0;
   },
-};
+});

@@ -1,14 +1,15 @@
 import { FaultlineError } from '../../errors/index.js';
-import type { CommandSpec } from '../command.js';
+import { defineCommand } from '../command.js';
+import { flag } from '../flags.js';
 import { formatTable } from '../output.js';
 import { parseSeed } from './parse-seed.js';
 
-export const selftestCommand: CommandSpec = {
+export const selftestCommand = defineCommand({
   name: 'selftest',
   summary: 'Run each scenario’s full cycle on a fresh environment: inject, symptom, verify, (wrong fixes,) solve, revert',
   usage: 'faultline selftest [scenario ...] [--seed N] [--wrong-fixes] [--jobs N] [--json]',
   maxPositionals: 'unbounded',
-  options: { seed: { type: 'string' }, 'wrong-fixes': { type: 'boolean' }, jobs: { type: 'string' } },
+  flags: { seed: flag.seed(), 'wrong-fixes': flag.boolean(), jobs: flag.integer(1, 8) },
   async run(positionals, values, out) {
     const { selftestScenario, selftestSteps } = await import('../../engine/selftest.js');
     const { listScenarioIds, loadScenario } = await import('../../schema/load-scenario.js');
@@ -52,7 +53,7 @@ export const selftestCommand: CommandSpec = {
     }
     return results.every((r) => r.passed) ? 0 : 54;
   },
-};
+});
 
 function parseJobs(value: unknown): number {
   if (value === undefined) return 1;

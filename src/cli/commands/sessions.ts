@@ -1,13 +1,13 @@
-import type { CommandSpec } from '../command.js';
+import { defineCommand } from '../command.js';
 import { requireEnvRef } from './env-ref.js';
 import { formatTable } from '../output.js';
 
-export const sessionsCommand: CommandSpec = {
+export const sessionsCommand = defineCommand({
   name: 'sessions',
   summary: 'List the candidate’s recorded SSH sessions (collecting new ones while the environment runs)',
   usage: 'faultline sessions <env> [--json]',
   maxPositionals: 1,
-  options: {},
+  flags: {},
   async run(positionals, _values, out) {
     const ref = requireEnvRef(this, positionals);
     const { resolveEnv } = await import('../../core/state-store.js');
@@ -34,4 +34,4 @@ export const sessionsCommand: CommandSpec = {
     if (last) out.info(`\nreplay: faultline play ${state.name} ${last.id}`);
     return 0;
   },
-};
+});

@@ -1,14 +1,14 @@
-import type { CommandSpec } from '../command.js';
+import { defineCommand } from '../command.js';
 import { requireEnvRef } from './env-ref.js';
 import { formatTable } from '../output.js';
 import { formatDuration } from '../../utils/duration.js';
 
-export const statusCommand: CommandSpec = {
+export const statusCommand = defineCommand({
   name: 'status',
   summary: 'Show one environment: machines, addresses, state, age, expiry',
   usage: 'faultline status <env> [--json]',
   maxPositionals: 1,
-  options: {},
+  flags: {},
   async run(positionals, _values, out) {
     const ref = requireEnvRef(this, positionals);
     const { resolveEnv } = await import('../../core/state-store.js');
@@ -40,4 +40,4 @@ export const statusCommand: CommandSpec = {
     );
     return 0;
   },
-};
+});

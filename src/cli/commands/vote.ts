@@ -1,13 +1,15 @@
-import type { CommandSpec } from '../command.js';
+import { defineCommand } from '../command.js';
+import { flag } from '../flags.js';
 import { requireEnvRef } from './env-ref.js';
 
-export const voteCommand: CommandSpec = {
+export const voteCommand = defineCommand({
   name: 'vote',
   summary: "Record a panelist's private vote (+1 or -2), hidden from the others until the panel has voted",
   usage: 'faultline vote <env> --panelist NAME (+1|-2) [--comment TEXT] [--json]',
   // `-2` would otherwise be read as an unknown short option.
   maxPositionals: 2,
-  options: { panelist: { type: 'string' }, comment: { type: 'string' }, 'minus-two': { type: 'boolean', short: '2' } },
+  flags: { panelist: flag.string(), comment: flag.string(), 'minus-two': flag.boolean() },
+  shorts: { 'minus-two': '2' },
   async run(positionals, values, out) {
     const ref = requireEnvRef(this, positionals);
     const { FaultlineError } = await import('../../errors/index.js');
@@ -34,4 +36,4 @@ export const voteCommand: CommandSpec = {
     out.info(view.revealed ? `all votes are in: faultline report ${record.state.name}` : `votes stay ${view.reason}`);
     return 0;
   },
-};
+});

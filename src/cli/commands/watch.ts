@@ -1,13 +1,14 @@
 import { FaultlineError } from '../../errors/index.js';
-import type { CommandSpec } from '../command.js';
+import { defineCommand } from '../command.js';
+import { flag } from '../flags.js';
 import { requireEnvRef } from './env-ref.js';
 
-export const watchCommand: CommandSpec = {
+export const watchCommand = defineCommand({
   name: 'watch',
   summary: "Follow the candidate's terminals live, every machine, with a status line (read-only; many can watch)",
   usage: 'faultline watch <env> [--machine ROLE]… [--no-backlog] [--for SECONDS]',
   maxPositionals: 1,
-  options: { machine: { type: 'string', multiple: true }, 'no-backlog': { type: 'boolean' }, for: { type: 'string' } },
+  flags: { machine: flag.repeated(), 'no-backlog': flag.boolean(), for: flag.seconds() },
   async run(positionals, values, out) {
     const ref = requireEnvRef(this, positionals);
     if (out.jsonMode) throw new FaultlineError('USAGE', 'watch streams a terminal and has no --json form.', { hint: 'Use `faultline sessions <env> --json` for the recordings.' });
@@ -59,4 +60,4 @@ export const watchCommand: CommandSpec = {
     }
     return 0;
   },
-};
+});

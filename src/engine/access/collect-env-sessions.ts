@@ -31,7 +31,7 @@ export async function collectEnvSessions(state: EnvState, exec: Executor): Promi
         state.machines.map((machine) => machine.role),
         paths.sessionsDir,
       );
-      for (const event of describeSessionEvents(collected)) appendEvent(state.name, event.type, event.message, event.data, { ts: event.ts });
+      for (const { ts, ...event } of describeSessionEvents(collected)) appendEvent(state.name, event, { ts });
       // Everything collected so far, including sessions of machines a reset has since rebuilt.
       return listSessions(paths.sessionsDir);
     },

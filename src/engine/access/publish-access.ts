@@ -44,7 +44,7 @@ export async function publishCandidateAccess(state: EnvState, handles: EnvHandle
       hint: `Check the forwarder (${join(homePaths.env(state.name), 'ssh-forwarder.log')}) and sshd on edge (journalctl -u ssh).`,
     });
   }
-  appendEvent(state.name, 'access.published', `candidate SSH on ${bindAddress}:${published.hostPort} → edge:${PORTS.ssh}`, { bindAddress, port: published.hostPort });
+  appendEvent(state.name, { type: 'access.published', message: `candidate SSH on ${bindAddress}:${published.hostPort} → edge:${PORTS.ssh}`, data: { bindAddress, port: published.hostPort } });
   progress(`candidate ssh: ${bindAddress}:${published.hostPort} → edge:${PORTS.ssh} (${banner})`);
   return { ...state, access: { bindAddress, port: published.hostPort } };
 }

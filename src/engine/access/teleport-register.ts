@@ -79,10 +79,10 @@ export async function registerNode(state: EnvState, plan: TeleportTools, addr: s
     progress(`teleport: node resource written to ${paths.nodeResource}; register it with: ${create}`);
   }
   await writeFile(paths.registration, `${JSON.stringify(registration, null, 2)}\n`, { mode: 0o600 });
-  appendEvent(state.name, 'teleport.registered', `Teleport node ${node.hostname} at ${node.addr} (${plan.register === 'tctl' ? 'created with tctl' : 'resource written for the interviewer'})`, {
-    nodeId,
-    addr: node.addr,
-    via: plan.register,
+  appendEvent(state.name, {
+    type: 'teleport.registered',
+    message: `Teleport node ${node.hostname} at ${node.addr} (${plan.register === 'tctl' ? 'created with tctl' : 'resource written for the interviewer'})`,
+    data: { nodeId, addr: node.addr, via: plan.register },
   });
   return state;
 }

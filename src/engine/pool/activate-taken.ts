@@ -31,7 +31,7 @@ export async function activateTaken(taken: EnvState, config: Config, progress: P
   try {
     await restartTimeline(state);
     const fingerprint = await rekeyCandidate(state, handles.exec);
-    appendEvent(state.name, 'access.key', `new candidate key ${fingerprint}`, { fingerprint });
+    appendEvent(state.name, { type: 'access.key', message: `new candidate key ${fingerprint}`, data: { fingerprint } });
     const warm = state.pool?.scenario === undefined;
     if (warm) await rewriteWriteup(state, handles.exec);
     step = 'hooks';
@@ -47,11 +47,11 @@ export async function activateTaken(taken: EnvState, config: Config, progress: P
       await passSymptomGate(state, handles, progress, symptomTimeoutMs);
     }
     await save({ ...state, phase: 'ready', readyAt: new Date().toISOString(), ...NO_OWNER });
-    appendEvent(state.name, 'ready', `ready in ${formatDuration(Date.now() - started)} (from the pool)`);
+    appendEvent(state.name, { type: 'ready', message: `ready in ${formatDuration(Date.now() - started)} (from the pool)`, data: { ms: Date.now() - started } });
     return state;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    appendEvent(state.name, 'failed', `${step} failed: ${message}`);
+    appendEvent(state.name, { type: 'failed', message: `${step} failed: ${message}`, data: { step, error: message } });
     progress(`${step} failed; removing the pooled environment`);
     await runHooks('beforeDestroy', state, handles, progress).catch(() => state);
     await handles.target.destroy(state, progress).catch(() => undefined);
@@ -64,7 +64,11 @@ async function passSymptomGate(state: EnvState, handles: ReturnType<typeof envHa
   const gateStarted = Date.now();
   const symptoms = await observeSymptoms(state, handles, timeoutMs);
   const missing = symptoms.filter((s) => !s.observed);
-  appendEvent(state.name, 'gate.symptom', missing.length === 0 ? 'every symptom observed' : 'symptom gate failed', { ms: Date.now() - gateStarted, symptoms });
+  appendEvent(state.name, {
+    type: 'gate.symptom',
+    message: missing.length === 0 ? 'every symptom observed' : 'symptom gate failed',
+    data: { passed: missing.length === 0, ms: Date.now() - gateStarted, symptoms },
+  });
   if (missing.length > 0) {
     throw new FaultlineError('SYMPTOM_GATE_FAILED', 'A fault was injected but its symptom never showed.', {
       details: missing.map((s) => `✗ ${s.fault}: ${s.evidence}`),

@@ -16,9 +16,9 @@ export async function restartTimeline(state: EnvState): Promise<void> {
   const dir = homePaths.env(state.name);
   await rename(timelineFileIn(dir), join(dir, POOLED_TIMELINE_FILE)).catch(() => undefined);
   const kind = state.pool?.scenario === undefined ? 'warm' : 'hot';
-  appendEvent(state.name, 'pool.taken', `taken from the ${kind} pool for ${state.candidate} (pooled since ${state.pool?.pooledAt ?? 'unknown'})`, {
-    kind,
-    pooledAt: state.pool?.pooledAt,
-    seed: state.seed,
+  appendEvent(state.name, {
+    type: 'pool.taken',
+    message: `taken from the ${kind} pool for ${state.candidate} (pooled since ${state.pool?.pooledAt ?? 'unknown'})`,
+    data: { kind, ...(state.pool?.pooledAt === undefined ? {} : { pooledAt: state.pool.pooledAt }), seed: state.seed },
   });
 }

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import { listSessions, type SessionSummary } from '../../access/sessions.js';
 import type { Executor } from '../../core/executor.js';
-import { readTimelineIn } from '../../core/timeline.js';
+import { eventsOfType, readTimelineIn, readTimelineWithSkipsIn } from '../../core/timeline.js';
 import { loadScenario } from '../../schema/load-scenario.js';
 import type { Scenario } from '../../schema/scenario.js';
 import { machinesRunning } from '../access/collect-env-sessions.js';
 import { targetFor } from '../../targets/index.js';
 import { loadConfig } from '../load-config.js';
 import { buildReport, type ReportModel } from '../report-model.js';
-import { createReport } from '../report.js';
+import { createReport, skippedTimelineNote } from '../report.js';
 import type { InterviewRecord } from './record.js';
 import { gatherSeat, type SeatReport } from './seat-report.js';
 import type { TallyOptions } from './votes.js';
@@ -46,11 +46,12 @@ export async function createInterviewReport(record: InterviewRecord, options: In
     base = await createReport(state, { now });
     sessions = await listSessions(join(dir, 'sessions')).catch(() => []);
   } else {
-    const events = await readTimelineIn(dir);
-    const down = events.filter((event) => event.type === 'down').at(-1);
+    const { events, skippedLines } = await readTimelineWithSkipsIn(dir);
+    const down = eventsOfType(events, 'down').at(-1);
     if (down && options.now === undefined) now = new Date(down.ts);
     let scenario: Scenario | undefined;
     const notes = [`the environment was torn down${down ? ` at ${down.ts}` : ''}; this report is built from the record kept at ${dir}`];
+    if (skippedLines > 0) notes.push(skippedTimelineNote(skippedLines));
     try {
       scenario = await loadScenario(state.scenarioPath);
     } catch (error) {

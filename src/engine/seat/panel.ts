@@ -21,7 +21,7 @@ export async function addNote(record: InterviewRecord, text: string, author: str
   const trimmed = text.trim();
   if (trimmed.length === 0) throw new FaultlineError('USAGE', 'The note is empty.', { hint: 'faultline note <env> "what you saw"' });
   const data = noteDataSchema.parse({ text: trimmed, author });
-  return withLock(seatPaths(record.dir).lock, async () => appendEventIn(record.dir, SEAT_EVENT.note, `note${author ? ` by ${author}` : ''}`, data));
+  return withLock(seatPaths(record.dir).lock, async () => appendEventIn(record.dir, { type: SEAT_EVENT.note, message: `note${author ? ` by ${author}` : ''}`, data }));
 }
 
 /**
@@ -39,9 +39,9 @@ export async function castVote(record: InterviewRecord, panelist: string, vote: 
         hint: `Check the spelling, or list the panel again: faultline panel ${record.state.name} ${[...panel, panelist].join(' ')}`,
       });
     }
-    const replaced = events.some((event) => event.type === SEAT_EVENT.vote && voteDataSchema.safeParse(event.data).data?.panelist === panelist);
+    const replaced = events.some((event) => event.type === SEAT_EVENT.vote && event.data.panelist === panelist);
     // The message carries no value: timelines and reports never leak a hidden vote.
-    const event = appendEventIn(record.dir, SEAT_EVENT.vote, `${panelist} voted`, data);
+    const event = appendEventIn(record.dir, { type: SEAT_EVENT.vote, message: `${panelist} voted`, data });
     return { event, replaced };
   });
 }
@@ -50,5 +50,5 @@ export async function castVote(record: InterviewRecord, panelist: string, vote: 
 export async function setPanel(record: InterviewRecord, panelists: readonly string[]): Promise<TimelineEvent> {
   const unique = [...new Set(panelists)];
   const data = panelDataSchema.parse({ panelists: unique });
-  return withLock(seatPaths(record.dir).lock, async () => appendEventIn(record.dir, SEAT_EVENT.panel, `panel: ${unique.join(', ')}`, data));
+  return withLock(seatPaths(record.dir).lock, async () => appendEventIn(record.dir, { type: SEAT_EVENT.panel, message: `panel: ${unique.join(', ')}`, data }));
 }

@@ -1,6 +1,6 @@
 import type { Executor } from '../../core/executor.js';
-import { noteDataSchema, SEAT_EVENT } from '../../core/seat-events.js';
-import type { TimelineEvent } from '../../core/timeline.js';
+import { SEAT_EVENT } from '../../core/seat-events.js';
+import { eventsOfType, type TimelineEvent } from '../../core/timeline.js';
 import type { EnvState } from '../../schema/state.js';
 import { sortByTime } from '../attempt.js';
 import { LADDER, type LadderStep } from './ladder.js';
@@ -42,11 +42,7 @@ export interface SeatInput {
 /** Notes of the interview, oldest first, with offsets from ready. Pure. */
 export function listPanelNotes(events: readonly TimelineEvent[], readyAt: string | null): PanelNote[] {
   const readyMs = readyAt === null ? null : Date.parse(readyAt);
-  return sortByTime(events).flatMap((event): PanelNote[] => {
-    if (event.type !== SEAT_EVENT.note) return [];
-    const data = noteDataSchema.safeParse(event.data);
-    return data.success ? [{ ts: event.ts, offsetMs: readyMs === null ? null : Date.parse(event.ts) - readyMs, author: data.data.author, text: data.data.text }] : [];
-  });
+  return eventsOfType(sortByTime(events), SEAT_EVENT.note).map(({ ts, data }) => ({ ts, offsetMs: readyMs === null ? null : Date.parse(ts) - readyMs, author: data.author, text: data.text }));
 }
 
 /** Gather the seat's part of the report; parts that cannot be read say so rather than fail. */

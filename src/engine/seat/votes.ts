@@ -1,5 +1,5 @@
-import { panelDataSchema, SEAT_EVENT, voteDataSchema, type VoteValue } from '../../core/seat-events.js';
-import type { TimelineEvent } from '../../core/timeline.js';
+import { SEAT_EVENT, type VoteValue } from '../../core/seat-events.js';
+import { eventsOfType, type TimelineEvent } from '../../core/timeline.js';
 import { sortByTime } from '../attempt.js';
 
 export interface Vote {
@@ -35,23 +35,13 @@ export interface TallyOptions {
 /** The latest vote of each panelist. Pure. */
 export function latestVotes(events: readonly TimelineEvent[]): Vote[] {
   const votes = new Map<string, Vote>();
-  for (const event of sortByTime(events)) {
-    if (event.type !== SEAT_EVENT.vote) continue;
-    const data = voteDataSchema.safeParse(event.data);
-    if (data.success) votes.set(data.data.panelist, { ...data.data, ts: event.ts });
-  }
+  for (const { ts, data } of eventsOfType(sortByTime(events), SEAT_EVENT.vote)) votes.set(data.panelist, { ...data, ts });
   return [...votes.values()];
 }
 
 /** The listed panel: the last `panel` event's names. Pure. */
 export function listedPanel(events: readonly TimelineEvent[]): string[] {
-  let panel: string[] = [];
-  for (const event of sortByTime(events)) {
-    if (event.type !== SEAT_EVENT.panel) continue;
-    const data = panelDataSchema.safeParse(event.data);
-    if (data.success) panel = data.data.panelists;
-  }
-  return panel;
+  return eventsOfType(sortByTime(events), SEAT_EVENT.panel).at(-1)?.data.panelists ?? [];
 }
 
 /**

@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import { ACCESS_PATHS } from '../../access/access-paths.js';
 import { followSessions, type LiveEvent } from '../../access/live-tail.js';
 import type { Probes } from '../../core/probe.js';
-import { readTimeline } from '../../core/timeline.js';
+import { eventsOfType, readTimeline } from '../../core/timeline.js';
 import { FaultlineError } from '../../errors/index.js';
 import type { EnvState } from '../../schema/state.js';
 import { formatDuration } from '../../utils/duration.js';
@@ -134,10 +134,9 @@ async function runStatus(state: EnvState, probes: Probes, screen: Screen, interv
   while (!signal.aborted) {
     tick();
     const events = sortByTime(await readTimeline(state.name).catch(() => []));
-    const ready = events.filter((event) => event.type === 'ready').at(-1)?.ts ?? state.readyAt ?? null;
-    const check = events.filter((event) => event.type === 'check').at(-1);
-    const passed = (check?.data as { passed?: unknown } | undefined)?.passed;
-    screen.update({ readyAt: ready, lastCheck: check && typeof passed === 'boolean' ? { passed, ts: check.ts } : null });
+    const ready = eventsOfType(events, 'ready').at(-1)?.ts ?? state.readyAt ?? null;
+    const check = eventsOfType(events, 'check').at(-1);
+    screen.update({ readyAt: ready, lastCheck: check ? { passed: check.data.passed, ts: check.ts } : null });
     if (Date.now() - lastProbe >= intervalMs) {
       lastProbe = Date.now();
       const firing = await probes.alerts().then(

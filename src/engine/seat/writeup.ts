@@ -54,8 +54,8 @@ export async function collectWriteup(state: EnvState, dir: string, exec: Executo
     await writeFileAtomic(paths.writeup, text);
     const data = writeupDataSchema.parse({ sha256: createHash('sha256').update(text).digest('hex'), lines: text.split('\n').length, untouched });
     const events = await readTimelineIn(dir);
-    const seen = events.some((event) => event.type === SEAT_EVENT.writeup && writeupDataSchema.safeParse(event.data).data?.sha256 === data.sha256);
-    if (!seen) appendEventIn(dir, SEAT_EVENT.writeup, untouched ? 'write-up collected (still the template)' : `write-up collected (${data.lines} lines)`, data);
+    const seen = events.some((event) => event.type === SEAT_EVENT.writeup && event.data.sha256 === data.sha256);
+    if (!seen) appendEventIn(dir, { type: SEAT_EVENT.writeup, message: untouched ? 'write-up collected (still the template)' : `write-up collected (${data.lines} lines)`, data });
   }
   return { text, untouched, path: paths.writeup };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TimelineEvent } from '../../../src/core/timeline.js';
+import { parseTimeline, type TimelineEvent } from '../../../src/core/timeline.js';
 import { latestVotes, listedPanel, tallyVotes } from '../../../src/engine/seat/votes.js';
 
 const vote = (ts: string, panelist: string, value: '+1' | '-2', comment: string | null = null): TimelineEvent => ({ ts, type: 'vote', message: `${panelist} voted`, data: { panelist, vote: value, comment } });
@@ -37,8 +37,9 @@ describe('tallyVotes', () => {
     expect(listedPanel(events)).toEqual(['ada', 'grace']);
   });
 
-  it('ignores malformed vote events rather than counting them', () => {
-    const events: TimelineEvent[] = [panel('2025-01-01T10:00:00Z', 'ada'), { ts: '2025-01-01T10:01:00Z', type: 'vote', message: 'x', data: { panelist: 'ada', vote: '+3' } }];
+  it('ignores malformed vote lines rather than counting them', () => {
+    const malformed = { ts: '2025-01-01T10:01:00Z', type: 'vote', message: 'x', data: { panelist: 'ada', vote: '+3' } };
+    const { events } = parseTimeline([panel('2025-01-01T10:00:00Z', 'ada'), malformed].map((event) => JSON.stringify(event)).join('\n'));
     expect(tallyVotes(events)).toMatchObject({ revealed: false, voted: [], waitingFor: ['ada'] });
   });
 });

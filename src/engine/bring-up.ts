@@ -1,5 +1,6 @@
 import { NO_OWNER } from '../core/env-owner.js';
 import { writeHandouts } from './handouts.js';
+import { passSymptomGate } from './symptom-gate.js';
 import { FaultlineError } from '../errors/index.js';
 import type { Progress } from '../core/target.js';
 import { writeState } from '../core/state-store.js';
@@ -10,7 +11,7 @@ import { ROLES, UNITS } from '../stack/topology.js';
 import { formatDuration } from '../utils/duration.js';
 import { waitForBaseline } from './baseline-gate.js';
 import { envHandles, type EnvHandles } from './env-context.js';
-import { observeSymptoms, runFaultOperation } from './fault-runner.js';
+import { runFaultOperation } from './fault-runner.js';
 import { runHooks } from './hooks.js';
 import { journalReport } from './journal-report.js';
 
@@ -80,22 +81,7 @@ export async function bringUp(initial: EnvState, config: Config, progress: Progr
       await runFaultOperation(state, live, 'inject');
       await writeHandouts(state, live.exec);
       step = 'symptom gate';
-      const symptomStarted = Date.now();
-      const symptoms = await observeSymptoms(state, live, options.symptomTimeoutMs);
-      const observed = symptoms.every((s) => s.observed);
-      appendEvent(state.name, {
-        type: 'gate.symptom',
-        message: observed ? 'every symptom observed' : 'symptom gate failed',
-        data: { passed: observed, ms: Date.now() - symptomStarted, symptoms },
-      });
-      const missing = symptoms.filter((s) => !s.observed);
-      if (missing.length > 0) {
-        throw new FaultlineError('SYMPTOM_GATE_FAILED', 'A fault was injected but its symptom never showed.', {
-          details: missing.map((s) => `✗ ${s.fault}: ${s.evidence}`),
-          hint: 'The fault does not produce what its briefing promises; run `faultline selftest` on the scenario.',
-        });
-      }
-      for (const s of symptoms) progress(`symptom ${s.fault}: ${s.evidence.split('\n')[0]}`);
+      await passSymptomGate(state, live, progress, options.symptomTimeoutMs);
     }
     if (options.pooled) {
       await save({ ...state, phase: 'pooled', failure: undefined });

@@ -7,7 +7,8 @@ import type { Config } from '../../schema/config.js';
 import type { EnvState } from '../../schema/state.js';
 import { formatDuration } from '../../utils/duration.js';
 import { envHandles } from '../env-context.js';
-import { observeSymptoms, runFaultOperation } from '../fault-runner.js';
+import { runFaultOperation } from '../fault-runner.js';
+import { passSymptomGate } from '../symptom-gate.js';
 import { writeHandouts } from '../handouts.js';
 import { runHooks } from '../hooks.js';
 import { rekeyCandidate, rewriteWriteup } from './rekey-candidate.js';
@@ -58,22 +59,4 @@ export async function activateTaken(taken: EnvState, config: Config, progress: P
     await writeState({ ...(handles.target.forgetRun?.(state) ?? state), phase: 'failed', ...NO_OWNER, failure: { step, message } });
     throw error;
   }
-}
-
-async function passSymptomGate(state: EnvState, handles: ReturnType<typeof envHandles>, progress: Progress, timeoutMs?: number): Promise<void> {
-  const gateStarted = Date.now();
-  const symptoms = await observeSymptoms(state, handles, timeoutMs);
-  const missing = symptoms.filter((s) => !s.observed);
-  appendEvent(state.name, {
-    type: 'gate.symptom',
-    message: missing.length === 0 ? 'every symptom observed' : 'symptom gate failed',
-    data: { passed: missing.length === 0, ms: Date.now() - gateStarted, symptoms },
-  });
-  if (missing.length > 0) {
-    throw new FaultlineError('SYMPTOM_GATE_FAILED', 'A fault was injected but its symptom never showed.', {
-      details: missing.map((s) => `✗ ${s.fault}: ${s.evidence}`),
-      hint: 'The fault does not produce what its briefing promises; run `faultline selftest` on the scenario.',
-    });
-  }
-  for (const s of symptoms) progress(`symptom ${s.fault}: ${s.evidence.split('\n')[0]}`);
 }

@@ -201,7 +201,7 @@ sudo chmod 666 /sys/fs/cgroup/memory/memory.limit_in_bytes; echo chmod=$?
 sudo mkdir /sys/fs/cgroup/memory/fl-escape /sys/fs/cgroup/cpu/fl-escape; echo mkdir=$?
 echo 17179869184 | sudo tee /sys/fs/cgroup/memory/fl-escape/memory.limit_in_bytes >/dev/null; echo child=$?
 echo 1000000 | sudo tee /sys/fs/cgroup/cpu/fl-escape/cpu.shares >/dev/null; echo shares=$?
-sudo sh -c 'echo $$ > /sys/fs/cgroup/memory/fl-escape/cgroup.procs && exec perl -e "my \$x = q(a) x (768 * 1024 * 1024); print qq(allocated\\n)"'; echo hog=$?
+sudo sh -c 'echo $$ > /sys/fs/cgroup/memory/fl-escape/cgroup.procs && exec perl -e "my \\$x = q(a) x (768 * 1024 * 1024); print qq(allocated\\n)"'; echo hog=$?
 sudo rmdir /sys/fs/cgroup/memory/fl-escape /sys/fs/cgroup/cpu/fl-escape; true`,
     );
     expect(attack.stdout).toMatch(/chown=[1-9]/);
@@ -210,9 +210,12 @@ sudo rmdir /sys/fs/cgroup/memory/fl-escape /sys/fs/cgroup/cpu/fl-escape; true`,
     expect(attack.stdout).toContain('mkdir=0');
     expect(attack.stdout).toContain('child=0');
     expect(attack.stdout).not.toContain('allocated');
-    expect(attack.stdout).toMatch(/hog=(137|1)/);
+    expect(attack.stdout, attack.stderr).toMatch(/hog=(137|1)/);
     expect([await readLimit(cgroup, 'memory.limit_in_bytes'), await readLimit(cgroup, 'pids.max'), await readLimit(cgroup, 'cpu.shares')]).toEqual(limitsBefore);
-    expect(Number(await readLimit(cgroup, 'memory.max_usage_in_bytes'))).toBeLessThanOrEqual(MEMORY_BYTES);
+    // The hog really ran into the limit (it did not just fail to start): the machine's peak reached it and stopped there.
+    const peak = Number(await readLimit(cgroup, 'memory.max_usage_in_bytes'));
+    expect(peak).toBeGreaterThan(MEMORY_BYTES * 0.9);
+    expect(peak).toBeLessThanOrEqual(MEMORY_BYTES);
   });
 
   it('a fork bomb (bounded: 700 sleepers at most, then all killed) hits the pids limit', async () => {

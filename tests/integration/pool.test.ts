@@ -99,7 +99,7 @@ describe.skipIf(skipReason !== undefined)('pool: warm environments taken by up, 
 
   it('up takes one, says so, binds a fresh candidate key that works over real ssh, injects and sees the symptom', async () => {
     const pooled = (await status()).unclaimed;
-    const pooledKeys = await Promise.all(pooled.map((name) => readFile(join(home.home, 'envs', name, 'access', 'candidate', 'id_ed25519.pub'), 'utf8')));
+    const pooledKeys = await Promise.all(pooled.map(async (name) => keyBody(await readFile(join(home.home, 'envs', name, 'access', 'candidate', 'id_ed25519.pub'), 'utf8'))));
     const taken = await up('misrouted-service', 'ada');
     ada = taken.env;
     expect(taken.result.stderr).toContain('from pool: took');
@@ -108,7 +108,7 @@ describe.skipIf(skipReason !== undefined)('pool: warm environments taken by up, 
     expect(ada).toMatchObject({ candidate: 'ada', phase: 'ready' });
     expect(ada.pool?.takenAt).toBeDefined();
     adaBundle = await bundle(ada, 'ada');
-    const adaKey = await readFile(`${adaBundle.privateKey}.pub`, 'utf8');
+    const adaKey = keyBody(await publicKeyOf(adaBundle.privateKey));
     expect(pooledKeys).not.toContain(adaKey);
     const login = await ssh(['-F', adaBundle.sshConfig, 'edge', 'id -un; sudo -n true && echo sudo-ok']);
     expect(login.exitCode, login.stderr).toBe(0);
@@ -148,7 +148,7 @@ describe.skipIf(skipReason !== undefined)('pool: warm environments taken by up, 
     await execa('sh', ['-c', `cat > ${withAdaKey}`], { input: graceConfigText.replaceAll(graceBundle.privateKey, adaBundle.privateKey) });
     const intruder = await ssh(['-F', withAdaKey, 'edge', 'true']);
     expect(intruder.exitCode).toBe(255);
-    const adaPub = (await readFile(`${adaBundle.privateKey}.pub`, 'utf8')).trim().split(' ')[1] ?? 'missing';
+    const adaPub = keyBody(await publicKeyOf(adaBundle.privateKey));
     for (const role of ['edge', 'app', 'store', 'mon']) {
       expect(await inMachine(grace, role, 'cat /etc/ssh/authorized_keys/candidate')).not.toContain(adaPub);
     }
@@ -195,3 +195,16 @@ describe.skipIf(skipReason !== undefined)('pool: warm environments taken by up, 
     expect(await snapshotResidue(home.home)).toEqual(before);
   }, 300_000);
 });
+
+/** The public half of the key the candidate holds, derived from the bundle's private key (`ssh-keygen -y`). */
+async function publicKeyOf(privateKey: string): Promise<string> {
+  const derived = await execa('ssh-keygen', ['-y', '-f', privateKey]);
+  return derived.stdout;
+}
+
+/** The base64 body of an OpenSSH public key line (type and comment dropped). */
+function keyBody(line: string): string {
+  const body = line.trim().split(/\s+/)[1];
+  if (!body) throw new Error(`not an OpenSSH public key: ${JSON.stringify(line)}`);
+  return body;
+}

@@ -16,7 +16,8 @@ export const METRIC_CHARTS = [
     id: 'errors',
     title: 'Error rate (5xx)',
     unit: '%',
-    expr: `100 * sum(rate(${ORDERS_METRICS.requests}{${API},code=~"5.."}[1m])) / sum(rate(${ORDERS_METRICS.requests}{${API}}[1m]))`,
+    // No 5xx series yet means 0 %, not a gap: `or vector(0)` keeps the chart drawn before the first error.
+    expr: `100 * (sum(rate(${ORDERS_METRICS.requests}{${API},code=~"5.."}[1m])) or vector(0)) / sum(rate(${ORDERS_METRICS.requests}{${API}}[1m]))`,
   },
   { id: 'latency', title: 'Latency p95', unit: 'ms', expr: `1000 * histogram_quantile(0.95, sum by (le) (rate(${ORDERS_METRICS.duration}_bucket{${API}}[1m])))` },
   {

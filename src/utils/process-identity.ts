@@ -10,7 +10,12 @@ export interface ProcessIdentity {
   readonly start: number;
 }
 
-/** Start time of `pid` in clock ticks after boot, or undefined when no such process exists. */
+/**
+ * Start time of `pid` in clock ticks after boot, or undefined when no such
+ * process runs. A zombie (killed, not yet reaped by its parent; common when
+ * PID 1 is not an init that reaps promptly) counts as gone: it holds its pid
+ * and /proc entry but runs nothing.
+ */
 export function processStartTicks(pid: number): number | undefined {
   let stat: string;
   try {
@@ -20,6 +25,7 @@ export function processStartTicks(pid: number): number | undefined {
   }
   // The command name (field 2) is parenthesised and may hold spaces or ')': split after the last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  if (fields[0] === 'Z' || fields[0] === 'X') return undefined;
   const start = Number(fields[19]);
   return Number.isFinite(start) ? start : undefined;
 }
@@ -45,6 +51,6 @@ export function isAlive(pid: number): boolean {
  * Without a recorded start time (older records) only the pid can be checked.
  */
 export function isRunning(identity: { readonly pid: number; readonly start?: number | undefined }): boolean {
-  if (identity.start === undefined) return isAlive(identity.pid);
+  if (identity.start === undefined) return isAlive(identity.pid) && processStartTicks(identity.pid) !== undefined;
   return processStartTicks(identity.pid) === identity.start;
 }

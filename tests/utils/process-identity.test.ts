@@ -26,6 +26,26 @@ describe('process identity', () => {
     expect(isRunning({ pid, start: 1 })).toBe(false);
   });
 
+  it('a killed process its parent has not reaped yet (a zombie) is not running', async () => {
+    // `sleep 30` is a child of the exec'd `sleep 5`, which never reaps: killed, it stays a zombie until sleep 5 ends.
+    const parent = execa('sh', ['-c', 'sleep 30 & echo $!; exec sleep 5']);
+    try {
+      const pid = await new Promise<number>((resolve) => parent.stdout?.once('data', (chunk: Buffer) => resolve(Number(String(chunk).trim()))));
+      const start = processStartTicks(pid);
+      expect(start).toBeGreaterThan(0);
+      expect(isRunning({ pid, start })).toBe(true);
+      process.kill(pid, 'SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(readFileSync(`/proc/${pid}/stat`, 'utf8')).toMatch(/\) Z /);
+      expect(processStartTicks(pid)).toBeUndefined();
+      expect(isRunning({ pid, start })).toBe(false);
+      expect(isRunning({ pid })).toBe(false);
+    } finally {
+      parent.kill();
+      await parent.catch(() => undefined);
+    }
+  });
+
   it('reads the start time of a process whose name holds spaces and parentheses', async () => {
     // The kernel's comm field comes from the executable's file name.
     const dir = mkdtempSync(join(tmpdir(), 'fl-comm-'));

@@ -161,7 +161,7 @@ describe.skipIf(skipReason !== undefined)('local target: failures clean up', () 
     await child;
     const stale = parseJson<{ stale: string[]; environments: { name: string }[] }>(await faultline(['ls', '--json'], home.env));
     expect(stale.stale).toEqual(stale.environments.map((e) => e.name));
-    expect((await faultline(['ls'], home.env)).stdout).toMatch(/stale: .*owner process \d+ is gone\. Run `faultline gc`/);
+    expect((await faultline(['ls'], home.env)).stdout).toMatch(/stale: (\S+) was left .*owner process \d+ is gone\. Run `faultline gc \1` to remove it/);
     expect((await snapshotResidue(home.home)).processes.length).toBeGreaterThan(0);
     const gc = await faultline(['gc'], home.env);
     expect(gc.exitCode, gc.stderr).toBe(0);

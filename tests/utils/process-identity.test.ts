@@ -27,8 +27,8 @@ describe('process identity', () => {
   });
 
   it('a killed process its parent has not reaped yet (a zombie) is not running', async () => {
-    // `sleep 30` is a child of the exec'd `sleep 5`, which never reaps: killed, it stays a zombie until sleep 5 ends.
-    const parent = execa('sh', ['-c', 'sleep 30 & echo $!; exec sleep 5']);
+    // `sleep 60` is a child of the exec'd `sleep 20`, which never reaps: killed, it stays a zombie until sleep 20 ends (or is killed below).
+    const parent = execa('sh', ['-c', 'sleep 60 & echo $!; exec sleep 20']);
     try {
       const pid = await new Promise<number>((resolve) => parent.stdout?.once('data', (chunk: Buffer) => resolve(Number(String(chunk).trim()))));
       const start = processStartTicks(pid);

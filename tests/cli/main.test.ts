@@ -29,3 +29,24 @@ describe('the CLI entry', () => {
     });
   }
 });
+
+describe('--seed', () => {
+  for (const spec of COMMANDS.filter((c) => 'seed' in c.flags)) {
+    it(`${spec.name}: a valid --seed gets past flag parsing (the run fails later, on the unknown scenario, not on the seed)`, async () => {
+      const errors: string[] = [];
+      const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+        errors.push(String(chunk));
+        return true;
+      });
+      let code: number;
+      try {
+        code = await main([spec.name, 'no-such-scenario', ...('candidate' in spec.flags ? ['--candidate', 'ada'] : []), '--seed', '12345']);
+      } finally {
+        stderr.mockRestore();
+      }
+      expect(errors.join('')).not.toMatch(/seed/i);
+      expect(errors.join('')).toMatch(/no-such-scenario/);
+      expect(code).not.toBe(2);
+    });
+  }
+});

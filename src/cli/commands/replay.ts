@@ -2,7 +2,6 @@ import { FaultlineError } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../flags.js';
 import { describeEnv } from './describe-env.js';
-import { parseSeed } from './parse-seed.js';
 
 export const replayCommand = defineCommand({
   name: 'replay',
@@ -16,7 +15,7 @@ export const replayCommand = defineCommand({
       throw new FaultlineError('USAGE', 'replay needs an environment (or scenario) and --candidate.', { hint: `Usage: ${this.usage}` });
     }
     const { replayEnvironment } = await import('../../engine/replay.js');
-    const state = await replayEnvironment(ref, values.candidate, parseSeed(values.seed), out.progress);
+    const state = await replayEnvironment(ref, values.candidate, values.seed, out.progress);
     if (out.jsonMode) out.json({ version: 1, ok: true, from: state.pool?.takenAt ? 'pool' : 'cold', environment: state });
     else out.info(await describeEnv(state));
     return 0;

@@ -2,7 +2,6 @@ import { FaultlineError } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../flags.js';
 import { formatTable } from '../output.js';
-import { parseSeed } from './parse-seed.js';
 
 export const selftestCommand = defineCommand({
   name: 'selftest',
@@ -15,7 +14,7 @@ export const selftestCommand = defineCommand({
     const { listScenarioIds, loadScenario } = await import('../../schema/load-scenario.js');
     const scenarios = positionals.length > 0 ? positionals : await listScenarioIds();
     for (const scenario of scenarios) await loadScenario(scenario); // bad input fails before anything boots
-    const seed = parseSeed(values.seed);
+    const seed = values.seed;
     const jobs = parseJobs(values.jobs);
     const options = { wrongFixes: values['wrong-fixes'] === true };
     const results: Awaited<ReturnType<typeof selftestScenario>>[] = new Array(scenarios.length);

@@ -15,6 +15,7 @@ import { diskPressure } from './disk-pressure/index.js';
 import { etcdNospace } from './etcd-nospace/index.js';
 import { firewallPath } from './firewall-path/index.js';
 import { hardeningDropIn } from './hardening-drop-in/index.js';
+import { memoryMaxOom } from './memory-max-oom/index.js';
 import { inodeExhaustion } from './inode-exhaustion/index.js';
 import { misroutedService } from './misrouted-service/index.js';
 import { nginxRequestClass } from './nginx-request-class/index.js';
@@ -55,6 +56,7 @@ export const FAULTS: ReadonlyMap<string, FaultDefinition> = new Map<string, Faul
     silentScrape,
     pageNotRouted,
     cpuQuotaThrottle,
+    memoryMaxOom,
     inodeExhaustion,
   ].map((fault) => [fault.id, fault]),
 );

@@ -19,13 +19,14 @@ export interface PoolRuns {
 
 /**
  * `up` from a warm pool and from a hot pool, for every local scenario with
- * faults: a pool of one is started and
+ * faults (or those `--faults` names): a pool of one is started and
  * filled (`pool start --wait`, not timed), then `up` takes from it and is
  * timed; the environment is downed and the pool stopped. An `up` that did not
  * say it came from the pool counts as a failure, not a figure.
  */
 export async function measurePool(ctx: BenchContext): Promise<PoolRuns> {
-  const rows = (await scenarioCatalogue()).filter((row) => row.targets.includes('local') && row.faults.length > 0);
+  const chosen = ctx.options.faults;
+  const rows = (await scenarioCatalogue()).filter((row) => row.targets.includes('local') && row.faults.length > 0 && (chosen === undefined || chosen.includes(row.id)));
   const runs: PoolUpRun[] = [];
   const failures: string[] = [];
   ctx.cleanup.add('pool server', async () => void (await runCliTimed(['pool', 'stop'], ctx.home.env, { cleanup: true })));

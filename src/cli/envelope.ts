@@ -13,7 +13,9 @@ export const envelopeErrorSchema = z.object({
 /**
  * The one JSON document every `--json` command prints: the same names for the same things.
  * `environment` is always an environment's name, `environments` always a list of names; a whole
- * state.json is `state` (one) or `states` (a list). Command-specific fields pass through.
+ * state.json is `state` (one) or `states` (a list); `note` is a human remark. Command-specific fields pass through.
+ * No command streams JSON (watch refuses --json, play --json describes the recording); one that does would print
+ * NDJSON, one envelope a line.
  */
 export const envelopeSchema = z.looseObject({
   version: z.literal(1),

@@ -47,8 +47,8 @@ async function timePoolUp(ctx: BenchContext, kind: 'warm' | 'hot', scenario: str
   if (start.exitCode !== 0) return `pool start: ${describeFailure(start)}`;
   try {
     const up = await runCliTimed(['up', scenario, '--candidate', `bench-${kind}`, '--json'], ctx.home.env);
-    const parsed = parseCliJson<{ from?: string; environment?: { name: string } }>(up);
-    if (parsed?.environment) await runCliTimed(['down', parsed.environment.name], ctx.home.env, { cleanup: true });
+    const parsed = parseCliJson<{ from?: string; environment?: string }>(up);
+    if (parsed?.environment) await runCliTimed(['down', parsed.environment], ctx.home.env, { cleanup: true });
     if (up.exitCode !== 0) return describeFailure(up);
     return parsed?.from === 'pool' ? up.ms : 'up did not take from the pool';
   } finally {

@@ -8,7 +8,7 @@ export interface UpEnv {
 
 interface UpJson {
   readonly ok?: boolean;
-  readonly environment?: { readonly name: string; readonly machines: readonly { readonly name: string }[] };
+  readonly state?: { readonly name: string; readonly machines: readonly { readonly name: string }[] };
 }
 
 export interface UpOutcome {
@@ -23,7 +23,7 @@ export interface UpOutcome {
 export async function upEnv(scenario: string, candidate: string, cliEnv: Record<string, string>, seed?: number): Promise<UpOutcome> {
   const args = ['up', scenario, '--candidate', candidate, ...(seed === undefined ? [] : ['--seed', String(seed)]), '--json'];
   const call = await runCliTimed(args, cliEnv);
-  const environment = parseCliJson<UpJson>(call)?.environment;
-  if (call.exitCode !== 0 || !environment) return { call, failure: describeFailure(call) };
-  return { call, env: { name: environment.name, machineNames: environment.machines.map((m) => m.name) } };
+  const state = parseCliJson<UpJson>(call)?.state;
+  if (call.exitCode !== 0 || !state) return { call, failure: describeFailure(call) };
+  return { call, env: { name: state.name, machineNames: state.machines.map((m) => m.name) } };
 }

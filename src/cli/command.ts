@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Envelope } from './envelope.js';
 import type { FlagShape } from './flags.js';
 
 /**
@@ -12,10 +13,10 @@ export interface Output {
   /** Progress/warnings to stderr. */
   progress(line: string): void;
   /**
-   * Machine output: one JSON document to stdout, the same envelope for every command: `version`, and `ok` (true when
-   * the command did what was asked: false for a check or selftest that found something not passing, and for errors).
+   * Machine output: one JSON document to stdout in the envelope every command shares (envelope.ts): `version`, `ok`,
+   * and the same names for the same things (`environment` a name, `state` a whole state). A value outside it is a bug.
    */
-  json(value: { readonly version: 1; readonly ok: boolean } & Record<string, unknown>): void;
+  json(value: Envelope): void;
   readonly jsonMode: boolean;
 }
 

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { Output } from './command.js';
+import { envelopeSchema } from './envelope.js';
 
 /** Output bound to the process's stdout/stderr. */
 export function createOutput(jsonMode: boolean): Output {
@@ -8,7 +10,12 @@ export function createOutput(jsonMode: boolean): Output {
       if (!jsonMode) process.stdout.write(`${line}\n`);
     },
     progress: (line) => process.stderr.write(`${line}\n`),
-    json: (value) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    json: (value) => {
+      const checked = envelopeSchema.safeParse(value);
+      // A bug in faultline, not bad input: main reports it as an internal error.
+      if (!checked.success) throw new Error(`--json output outside the envelope (src/cli/envelope.ts): ${z.prettifyError(checked.error)}`, { cause: checked.error });
+      process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    },
   };
 }
 

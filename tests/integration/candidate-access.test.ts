@@ -78,7 +78,7 @@ describe.skipIf(skipReason !== undefined)('candidate access: a real OpenSSH clie
     for (const candidate of ['ada', 'grace']) {
       const up = await faultline(['up', 'baseline', '--candidate', candidate, '--json'], home.env);
       expect(up.exitCode, up.stderr).toBe(0);
-      const env = parseJson<{ environment: Env }>(up).environment;
+      const env = parseJson<{ state: Env }>(up).state;
       const access = await faultline(['access', env.name, '--out', join(scratch, candidate), '--json'], home.env);
       expect(access.exitCode, access.stderr).toBe(0);
       if (candidate === 'ada') [ada, adaAccess] = [env, parseJson<AccessJson>(access)];
@@ -244,7 +244,7 @@ describe.skipIf(skipReason !== undefined)('candidate access: a real OpenSSH clie
     expect(sessionsBefore.length).toBeGreaterThan(0);
     const reset = await faultline(['reset', ada.name, '--json'], home.env);
     expect(reset.exitCode, reset.stderr).toBe(0);
-    const after = parseJson<{ environment: Env }>(reset).environment;
+    const after = parseJson<{ state: Env }>(reset).state;
     expect(after.access).toEqual(ada.access);
     expect(after.machines.map((m) => m.leaderPid)).not.toEqual(ada.machines.map((m) => m.leaderPid));
     ada = after;

@@ -72,7 +72,7 @@ describe.skipIf(skipReason !== undefined)('the check command rejects a wrong fix
     const scenario = await loadScenario('misrouted-service');
     const up = await faultline(['up', scenario.id, '--candidate', 'mallory', '--seed', '42', '--json'], home.env);
     expect(up.exitCode, up.stderr).toBe(0);
-    const name = parseJson<{ environment: { name: string } }>(up).environment.name;
+    const name = parseJson<{ state: { name: string } }>(up).state.name;
 
     const { resolveEnv } = await import('../../src/core/state-store.js');
     const { envHandles } = await import('../../src/engine/env-context.js');
@@ -109,7 +109,7 @@ describe.skipIf(skipReason !== undefined)('up --draw', () => {
     const filter = 'level=2-3 area=tls target=local';
     const up = await faultline(['up', '--draw', filter, '--candidate', 'grace', '--seed', '5', '--json'], home.env);
     expect(up.exitCode, up.stderr).toBe(0);
-    const env = parseJson<{ environment: { name: string; scenario: string; extra: { draw: { scenario: string; candidates: string[]; filter: string } } } }>(up).environment;
+    const env = parseJson<{ state: { name: string; scenario: string; extra: { draw: { scenario: string; candidates: string[]; filter: string } } } }>(up).state;
     const { scenarioCatalogue } = await import('../../src/engine/catalogue.js');
     const { drawScenario } = await import('../../src/engine/draw.js');
     const expected = drawScenario((await scenarioCatalogue()).filter((r) => r.targets.includes('local')), filter, 5);

@@ -65,7 +65,7 @@ describe.skipIf(skipReason !== undefined)('the interviewer’s seat against one 
   beforeAll(async () => {
     const up = await faultline(['up', 'disk-pressure', '--candidate', 'ada', '--json'], home.env);
     expect(up.exitCode, up.stderr).toBe(0);
-    env = parseJson<{ environment: Env }>(up).environment;
+    env = parseJson<{ state: Env }>(up).state;
     const access = await faultline(['access', env.name, '--out', join(scratch, 'bundle'), '--json'], home.env);
     expect(access.exitCode, access.stderr).toBe(0);
     sshConfig = parseJson<{ files: { sshConfig: string } }>(access).files.sshConfig;

@@ -67,7 +67,7 @@ describe.skipIf(skipReason !== undefined)('isolation and limits: attacks as the 
     writeFileSync(join(home.home, 'config.yaml'), `local:\n  machineDiskMax: ${DISK_BYTES}\n`);
     const up = await faultline(['up', 'baseline', '--candidate', 'ada', '--json'], home.env);
     expect(up.exitCode, up.stderr).toBe(0);
-    env = parseJson<{ environment: Env }>(up).environment;
+    env = parseJson<{ state: Env }>(up).state;
     const access = await faultline(['access', env.name, '--out', join(scratch, 'bundle'), '--json'], home.env);
     expect(access.exitCode, access.stderr).toBe(0);
     sshConfig = parseJson<{ files: { sshConfig: string } }>(access).files.sshConfig;

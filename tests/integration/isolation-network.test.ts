@@ -107,7 +107,7 @@ describe.skipIf(skipReason !== undefined)('network isolation and no answer on th
     const boot = async (scenario: string, candidate: string): Promise<Booted> => {
       const up = await faultline(['up', scenario, '--candidate', candidate, '--json'], home.env);
       expect(up.exitCode, up.stderr).toBe(0);
-      const name = parseJson<{ environment: { name: string } }>(up).environment.name;
+      const name = parseJson<{ state: { name: string } }>(up).state.name;
       const access = await faultline(['access', name, '--out', join(scratch, candidate), '--json'], home.env);
       expect(access.exitCode, access.stderr).toBe(0);
       return { state: await readState(home.home, name), sshConfig: parseJson<AccessJson>(access).files.sshConfig };

@@ -12,7 +12,8 @@ const skipReason = nspawnUnavailableReason();
 if (skipReason) warnSkipped('local lifecycle integration tests', skipReason);
 
 interface UpJson {
-  environment: { name: string; id: string; phase: string; subnet: string; machines: { role: string; address: string }[] };
+  environment: string;
+  state: { name: string; id: string; phase: string; subnet: string; machines: { role: string; address: string }[] };
 }
 
 /** GET over TLS from the host, verifying the edge certificate against the environment's CA. */
@@ -43,13 +44,15 @@ function getHttp(url: string): Promise<{ status: number; body: string }> {
 describe.skipIf(skipReason !== undefined)('local target: up → probe → down leaves nothing behind', () => {
   const home = createTestHome();
   let before: Residue;
-  let env: UpJson['environment'];
+  let env: UpJson['state'];
 
   beforeAll(async () => {
     before = await snapshotResidue(home.home);
     const result = await faultline(['up', 'baseline', '--candidate', 'ada', '--json'], home.env);
     expect(result.exitCode, result.stderr).toBe(0);
-    env = parseJson<UpJson>(result).environment;
+    const up = parseJson<UpJson>(result);
+    expect(up.environment).toBe(up.state.name);
+    env = up.state;
   });
 
   afterAll(async () => {
@@ -96,9 +99,9 @@ describe.skipIf(skipReason !== undefined)('local target: up → probe → down l
   });
 
   it('lists the environment in ls and status, in text and versioned JSON', async () => {
-    const ls = parseJson<{ version: number; environments: { name: string }[] }>(await faultline(['ls', '--json'], home.env));
+    const ls = parseJson<{ version: number; states: { name: string }[] }>(await faultline(['ls', '--json'], home.env));
     expect(ls.version).toBe(1);
-    expect(ls.environments.map((e) => e.name)).toContain(env.name);
+    expect(ls.states.map((e) => e.name)).toContain(env.name);
     const status = await faultline(['status', env.name], home.env);
     expect(status.stdout).toMatch(/MACHINE\s+ROLE\s+ADDRESS\s+STATE/);
     expect(status.stdout).toContain(`${env.name}: ready`);
@@ -137,8 +140,8 @@ describe.skipIf(skipReason !== undefined)('local target: failures clean up', () 
     expect(result.stderr).toContain('did not reach a healthy baseline');
     expect(result.stderr).toMatch(/journalctl -u nginx\.service/);
     expect(await snapshotResidue(home.home)).toEqual(before);
-    const ls = parseJson<{ environments: { phase: string; failure?: { step: string } }[] }>(await faultline(['ls', '--json'], home.env));
-    expect(ls.environments.map((e) => [e.phase, e.failure?.step])).toEqual([['failed', 'baseline gate']]);
+    const ls = parseJson<{ states: { phase: string; failure?: { step: string } }[] }>(await faultline(['ls', '--json'], home.env));
+    expect(ls.states.map((e) => [e.phase, e.failure?.step])).toEqual([['failed', 'baseline gate']]);
   });
 
   it('kill -9 during up, then gc, leaves nothing behind', async () => {
@@ -151,23 +154,23 @@ describe.skipIf(skipReason !== undefined)('local target: failures clean up', () 
     const { waitFor } = await import('../../src/utils/wait-for.js');
     const booted = await waitFor(
       async () => {
-        const states = parseJson<{ environments: { machines: { leaderPid?: number }[] }[] }>(await faultline(['ls', '--json'], home.env));
-        return states.environments[0]?.machines.every((m) => m.leaderPid !== undefined);
+        const states = parseJson<{ states: { machines: { leaderPid?: number }[] }[] }>(await faultline(['ls', '--json'], home.env));
+        return states.states[0]?.machines.every((m) => m.leaderPid !== undefined);
       },
       { timeoutMs: 120_000, intervalMs: 200 },
     );
     expect(booted).toBe(true);
     child.kill('SIGKILL');
     await child;
-    const stale = parseJson<{ stale: string[]; environments: { name: string }[] }>(await faultline(['ls', '--json'], home.env));
-    expect(stale.stale).toEqual(stale.environments.map((e) => e.name));
+    const stale = parseJson<{ stale: string[]; states: { name: string }[] }>(await faultline(['ls', '--json'], home.env));
+    expect(stale.stale).toEqual(stale.states.map((e) => e.name));
     expect((await faultline(['ls'], home.env)).stdout).toMatch(/stale: (\S+) was left .*owner process \d+ is gone\. Run `faultline gc \1` to remove it/);
     expect((await snapshotResidue(home.home)).processes.length).toBeGreaterThan(0);
     const gc = await faultline(['gc'], home.env);
     expect(gc.exitCode, gc.stderr).toBe(0);
     expect(gc.stdout).toMatch(/removed/);
     expect(await snapshotResidue(home.home)).toEqual(before);
-    expect(parseJson<{ environments: unknown[] }>(await faultline(['ls', '--json'], home.env)).environments).toEqual([]);
+    expect(parseJson<{ states: unknown[] }>(await faultline(['ls', '--json'], home.env)).states).toEqual([]);
   });
 
   it('gc also removes host objects that carry faultline names but have no state', async () => {
@@ -212,7 +215,7 @@ describe.skipIf(skipReason !== undefined)('local target: concurrent ups', () => 
     const results = await Promise.all(candidates.map((c) => faultline(['up', 'baseline', '--candidate', c, '--json'], home.env)));
     for (const r of results) expect(r.exitCode, r.stderr).toBe(0);
     type Env = { id: string; name: string; subnet: string; machines: { name: string }[]; access?: { port: number } };
-    const envs = results.map((r) => parseJson<{ environment: Env }>(r).environment);
+    const envs = results.map((r) => parseJson<{ state: Env }>(r).state);
     expect(new Set(envs.map((e) => e.id)).size).toBe(4);
     expect(new Set(envs.map((e) => e.name)).size).toBe(4);
     expect(new Set(envs.map((e) => e.subnet)).size).toBe(4);

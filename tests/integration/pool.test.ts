@@ -60,7 +60,7 @@ describe.skipIf(skipReason !== undefined)('pool: warm environments taken by up, 
   const up = async (scenario: string, candidate: string): Promise<{ result: CliResult; env: Env }> => {
     const result = await faultline(['up', scenario, '--candidate', candidate, '--json'], home.env);
     expect(result.exitCode, result.stderr).toBe(0);
-    return { result, env: parseJson<{ environment: Env }>(result).environment };
+    return { result, env: parseJson<{ state: Env }>(result).state };
   };
   const bundle = async (env: Env, dir: string): Promise<{ sshConfig: string; privateKey: string }> => {
     const access = await faultline(['access', env.name, '--out', join(scratch, dir), '--json'], home.env);

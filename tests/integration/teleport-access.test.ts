@@ -136,7 +136,7 @@ describe.skipIf(skipReason !== undefined)('Teleport agentless node: a real envir
     await writeConfig({ allowLoopback: true });
     const up = await faultline(['up', 'baseline', '--candidate', 'ada', '--json'], env());
     expect(up.exitCode, up.stderr).toBe(0);
-    ada = parseJson<{ environment: Env }>(up).environment;
+    ada = parseJson<{ state: Env }>(up).state;
     const node = parse(await readFile(join(scratch, 'registered-node.yaml'), 'utf8'));
     expect(node).toMatchObject({
       kind: 'node',

@@ -13,7 +13,7 @@ export const gcCommand = defineCommand({
     const [env] = positionals;
     const report = await collectGarbage(out.progress, { dryRun, ...(env === undefined ? {} : { env }) });
     const verb = dryRun ? 'would remove' : 'removed';
-    if (out.jsonMode) out.json({ version: 1, ok: true, dryRun, ...(env === undefined ? {} : { scope: env }), ...report });
+    if (out.jsonMode) out.json({ version: 1, ok: true, dryRun, ...(env === undefined ? {} : { environment: env }), ...report });
     else if (report.environments.length + report.objects.length === 0) out.info(env === undefined ? 'nothing to collect' : `nothing to collect for ${env}`);
     else for (const line of [...report.environments.map((e) => `environment ${e}`), ...report.objects]) out.info(`${verb} ${line}`);
     return 0;

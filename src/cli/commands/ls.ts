@@ -14,7 +14,7 @@ export const lsCommand = defineCommand({
     const states = await listStates();
     const stale = states.filter(isAbandoned);
     if (out.jsonMode) {
-      out.json({ version: 1, ok: true, environments: states, stale: stale.map((s) => s.name) });
+      out.json({ version: 1, ok: true, states, stale: stale.map((s) => s.name) });
       return 0;
     }
     if (states.length === 0) {

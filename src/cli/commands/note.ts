@@ -18,7 +18,7 @@ export const noteCommand = defineCommand({
     const author = values.by === undefined ? null : parsePanelist(values.by, '--by');
     const record = await resolveRecord(ref);
     const event = await addNote(record, text, author);
-    if (out.jsonMode) out.json({ version: 1, ok: true, environment: record.state.name, note: event });
+    if (out.jsonMode) out.json({ version: 1, ok: true, environment: record.state.name, event });
     else out.info(`noted at ${event.ts} on ${record.state.name}`);
     return 0;
   },

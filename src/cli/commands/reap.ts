@@ -16,7 +16,7 @@ export const reapCommand = defineCommand({
     const outcomes = [...(await reapExpired({ dryRun, progress: out.progress })), ...(await reapLostRemotes({ dryRun, progress: out.progress }))];
     const failed = outcomes.some((o) => o.result === 'failed');
     if (out.jsonMode) {
-      out.json({ version: 1, ok: !failed, dryRun, environments: outcomes });
+      out.json({ version: 1, ok: !failed, dryRun, expired: outcomes });
     } else if (outcomes.length === 0) {
       out.info('no expired environments');
     } else {

@@ -16,7 +16,7 @@ export const replayCommand = defineCommand({
     }
     const { replayEnvironment } = await import('../../engine/replay.js');
     const state = await replayEnvironment(ref, values.candidate, values.seed, out.progress);
-    if (out.jsonMode) out.json({ version: 1, ok: true, from: state.pool?.takenAt ? 'pool' : 'cold', environment: state });
+    if (out.jsonMode) out.json({ version: 1, ok: true, from: state.pool?.takenAt ? 'pool' : 'cold', environment: state.name, state });
     else out.info(await describeEnv(state));
     return 0;
   },

@@ -12,7 +12,7 @@ export const resetCommand = defineCommand({
     const ref = requireEnvRef(this, positionals);
     const { resetEnvironment } = await import('../../engine/reset.js');
     const state = await resetEnvironment(ref, out.progress);
-    if (out.jsonMode) out.json({ version: 1, ok: true, environment: state });
+    if (out.jsonMode) out.json({ version: 1, ok: true, environment: state.name, state });
     else out.info(await describeEnv(state));
     return 0;
   },

@@ -18,7 +18,7 @@ export const statusCommand = defineCommand({
     const state = await resolveEnv(ref);
     const machines = state.phase === 'failed' ? [] : await envHandles(state, await loadConfig()).target.status(state);
     if (out.jsonMode) {
-      out.json({ version: 1, ok: true, environment: state, machines });
+      out.json({ version: 1, ok: true, environment: state.name, state, machines });
       return 0;
     }
     const now = Date.now();

@@ -34,7 +34,7 @@ export const upCommand = defineCommand({
       },
       out.progress,
     );
-    if (out.jsonMode) out.json({ version: 1, ok: true, from: state.pool?.takenAt ? 'pool' : 'cold', environment: state });
+    if (out.jsonMode) out.json({ version: 1, ok: true, from: state.pool?.takenAt ? 'pool' : 'cold', environment: state.name, state });
     else out.info(await describeEnv(state));
     return OK_EXIT;
   },

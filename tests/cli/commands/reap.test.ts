@@ -15,7 +15,7 @@ interface ReapJson {
   version: 1;
   ok: boolean;
   dryRun: boolean;
-  environments: { name: string; result: string }[];
+  expired: { name: string; result: string }[];
 }
 
 describe('faultline reap', () => {
@@ -25,7 +25,7 @@ describe('faultline reap', () => {
     const env = { FAULTLINE_HOME: home };
 
     const dry = parseJson<ReapJson>(await faultline(['reap', '--dry-run', '--json'], env));
-    expect(dry).toEqual({ version: 1, ok: true, dryRun: true, environments: [expect.objectContaining({ name: expired.state.name, result: 'would-reap' })] });
+    expect(dry).toEqual({ version: 1, ok: true, dryRun: true, expired: [expect.objectContaining({ name: expired.state.name, result: 'would-reap' })] });
     expect(existsSync(join(expired.dir, 'state.json'))).toBe(true);
 
     const human = await faultline(['reap', '--dry-run'], env);

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { envStateSchema } from '../schema/state.js';
+
+/** A FaultlineError as `--json` reports it (src/cli/main.ts). */
+export const envelopeErrorSchema = z.object({
+  code: z.string(),
+  title: z.string(),
+  message: z.string(),
+  details: z.array(z.string()).readonly(),
+  hint: z.string().nullable(),
+});
+
+/**
+ * The one JSON document every `--json` command prints: the same names for the same things.
+ * `environment` is always an environment's name, `environments` always a list of names; a whole
+ * state.json is `state` (one) or `states` (a list); `note` is a human remark. Command-specific fields pass through.
+ * No command streams JSON (watch refuses --json, play --json describes the recording); one that does would print
+ * NDJSON, one envelope a line.
+ */
+export const envelopeSchema = z.looseObject({
+  version: z.literal(1),
+  /** True when the command did what was asked; false for a check or selftest that found something not passing, and for errors. */
+  ok: z.boolean(),
+  environment: z.string().optional(),
+  environments: z.array(z.string()).optional(),
+  state: envStateSchema.optional(),
+  states: z.array(envStateSchema).optional(),
+  error: envelopeErrorSchema.optional(),
+});
+
+export type Envelope = z.input<typeof envelopeSchema>;

@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands/index.js';
+import { REPO_ROOT } from '../../src/core/paths.js';
 import { main } from '../../src/cli/main.js';
 
 const home = mkdtempSync(join(tmpdir(), 'fl-cli-main-'));
@@ -49,4 +50,19 @@ describe('--seed', () => {
       expect(code).not.toBe(2);
     });
   }
+});
+
+describe('exit statuses', () => {
+  it('come from the error catalogue: no command returns a literal number', () => {
+    const dir = join(REPO_ROOT, 'src/cli/commands');
+    const literals = readdirSync(dir)
+      .filter((file) => file.endsWith('.ts'))
+      .flatMap((file) =>
+        readFileSync(join(dir, file), 'utf8')
+          .split('\n')
+          .map((line, index) => ({ where: `${file}:${index + 1}`, line }))
+          .filter(({ line }) => /\breturn\s+\d+\s*;|\?\s*\d+\s*:|:\s*\d+\s*;\s*$/.test(line) && !/^\s*(\/\/|\*)/.test(line)),
+      );
+    expect(literals.map(({ where, line }) => `${where}: ${line.trim()}`)).toEqual([]);
+  });
 });

@@ -1,3 +1,4 @@
+import { OK_EXIT } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../flags.js';
 import { requireEnvRef } from './env-ref.js';
@@ -31,7 +32,7 @@ export const accessCommand = defineCommand({
           ].join('\n'),
         );
       }
-      return 0;
+      return OK_EXIT;
     }
     const outDir = typeof values.out === 'string' ? values.out : `${state.name}-access`;
     const result = await writeEnvBundle(state, { outDir, host: typeof values.host === 'string' ? values.host : undefined, teleport });
@@ -49,7 +50,7 @@ export const accessCommand = defineCommand({
         fingerprints: result.fingerprints,
         teleport,
       });
-      return 0;
+      return OK_EXIT;
     }
     const sshConfig = quoteForShell(bundle.files.sshConfig);
     out.info(
@@ -66,6 +67,6 @@ export const accessCommand = defineCommand({
         ...(teleport.note ? ['', `teleport: ${teleport.note}`] : []),
       ].join('\n'),
     );
-    return 0;
+    return OK_EXIT;
   },
 });

@@ -1,3 +1,4 @@
+import { EXIT_CODES, OK_EXIT } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
 import { requireEnvRef } from './env-ref.js';
 
@@ -25,6 +26,6 @@ export const checkCommand = defineCommand({
       }
       out.info(report.passed ? '\nall root causes fixed' : '\nnot fixed yet');
     }
-    return report.passed ? 0 : 53;
+    return report.passed ? OK_EXIT : EXIT_CODES.CHECK_FAILED;
   },
 });

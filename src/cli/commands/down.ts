@@ -1,4 +1,4 @@
-import { FaultlineError } from '../../errors/index.js';
+import { FaultlineError, OK_EXIT } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../flags.js';
 
@@ -14,7 +14,7 @@ export const downCommand = defineCommand({
       const removed = await downAll(out.progress);
       if (out.jsonMode) out.json({ version: 1, ok: true, removed: removed.map((s) => s.name) });
       else out.info(removed.length ? `removed ${removed.map((s) => s.name).join(', ')}` : 'no environments');
-      return 0;
+      return OK_EXIT;
     }
     const [ref] = positionals;
     if (!ref) throw new FaultlineError('USAGE', 'down needs an environment name or --all.', { hint: `Usage: ${this.usage}` });
@@ -28,6 +28,6 @@ export const downCommand = defineCommand({
       if (out.jsonMode) out.json({ version: 1, ok: true, removed: [], note: `no environment ${ref}` });
       else out.info(`no environment ${ref} (already down?)`);
     }
-    return 0;
+    return OK_EXIT;
   },
 });

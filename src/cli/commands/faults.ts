@@ -1,3 +1,4 @@
+import { OK_EXIT } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../flags.js';
 import { formatTable } from '../output.js';
@@ -23,6 +24,6 @@ export const faultsCommand = defineCommand({
         ),
       );
     }
-    return 0;
+    return OK_EXIT;
   },
 });

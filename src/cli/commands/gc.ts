@@ -1,3 +1,4 @@
+import { OK_EXIT } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../flags.js';
 
@@ -16,6 +17,6 @@ export const gcCommand = defineCommand({
     if (out.jsonMode) out.json({ version: 1, ok: true, dryRun, ...(env === undefined ? {} : { environment: env }), ...report });
     else if (report.environments.length + report.objects.length === 0) out.info(env === undefined ? 'nothing to collect' : `nothing to collect for ${env}`);
     else for (const line of [...report.environments.map((e) => `environment ${e}`), ...report.objects]) out.info(`${verb} ${line}`);
-    return 0;
+    return OK_EXIT;
   },
 });

@@ -1,3 +1,4 @@
+import { OK_EXIT } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../flags.js';
 import { requireEnvRef } from './env-ref.js';
@@ -17,23 +18,23 @@ export const hintCommand = defineCommand({
     const exhausted = outcome.given.length >= outcome.total;
     if (out.jsonMode) {
       out.json({ version: 1, ok: true, environment: state.name, revealed: outcome.revealed, given: outcome.given, total: outcome.total, exhausted });
-      return 0;
+      return OK_EXIT;
     }
     if (outcome.total === 0) {
       out.info(`scenario ${state.scenario} has no hints`);
-      return 0;
+      return OK_EXIT;
     }
     if (outcome.revealed) {
       out.info(`Hint ${outcome.revealed.index} of ${outcome.total}: ${outcome.revealed.text}`);
       if (exhausted) out.info('(that was the last hint)');
-      return 0;
+      return OK_EXIT;
     }
     if (outcome.given.length === 0) {
       out.info(`no hints given yet (${outcome.total} available; \`faultline hint ${state.name}\` reveals the first)`);
-      return 0;
+      return OK_EXIT;
     }
     out.info(values.all === true ? `${outcome.given.length} of ${outcome.total} hints given:` : `All ${outcome.total} hints have been given:`);
     for (const hint of outcome.given) out.info(`  ${hint.index}. ${hint.text}`);
-    return 0;
+    return OK_EXIT;
   },
 });

@@ -1,3 +1,4 @@
+import { OK_EXIT } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
 import { formatTable } from '../output.js';
 import { formatDuration } from '../../utils/duration.js';
@@ -15,11 +16,11 @@ export const lsCommand = defineCommand({
     const stale = states.filter(isAbandoned);
     if (out.jsonMode) {
       out.json({ version: 1, ok: true, states, stale: stale.map((s) => s.name) });
-      return 0;
+      return OK_EXIT;
     }
     if (states.length === 0) {
       out.info('no environments (create one with `faultline up <scenario> --candidate <name>`)');
-      return 0;
+      return OK_EXIT;
     }
     const now = Date.now();
     out.info(
@@ -40,6 +41,6 @@ export const lsCommand = defineCommand({
     for (const s of stale) {
       out.info(`stale: ${s.name} was left in phase ${s.phase}; its owner process ${s.ownerPid ?? '(none recorded)'} is gone. Run \`faultline gc ${s.name}\` to remove it.`);
     }
-    return 0;
+    return OK_EXIT;
   },
 });

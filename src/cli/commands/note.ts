@@ -1,3 +1,4 @@
+import { OK_EXIT } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../flags.js';
 import { requireEnvRef } from './env-ref.js';
@@ -20,6 +21,6 @@ export const noteCommand = defineCommand({
     const event = await addNote(record, text, author);
     if (out.jsonMode) out.json({ version: 1, ok: true, environment: record.state.name, event });
     else out.info(`noted at ${event.ts} on ${record.state.name}`);
-    return 0;
+    return OK_EXIT;
   },
 });

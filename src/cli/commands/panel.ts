@@ -1,3 +1,4 @@
+import { OK_EXIT } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
 import { requireEnvRef } from './env-ref.js';
 
@@ -19,11 +20,11 @@ export const panelCommand = defineCommand({
     const view = tallyVotes(await readTimelineIn(record.dir));
     if (out.jsonMode) {
       out.json({ version: 1, ok: true, environment: record.state.name, panel: view.panel, voted: view.voted, waitingFor: view.waitingFor, revealed: view.revealed });
-      return 0;
+      return OK_EXIT;
     }
     if (view.panel.length === 0) out.info(`no panel listed for ${record.state.name}: faultline panel ${record.state.name} NAME…`);
     else out.info(`panel of ${record.state.name}: ${view.panel.join(', ')}`);
     out.info(`voted: ${view.voted.length > 0 ? view.voted.join(', ') : 'nobody yet'}${view.waitingFor.length > 0 ? `; waiting for ${view.waitingFor.join(', ')}` : ''}`);
-    return 0;
+    return OK_EXIT;
   },
 });

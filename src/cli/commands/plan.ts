@@ -1,4 +1,4 @@
-import { FaultlineError } from '../../errors/index.js';
+import { FaultlineError, OK_EXIT } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../flags.js';
 
@@ -19,6 +19,6 @@ export const planCommand = defineCommand({
     const planned = await planEnvironment(scenarioRef, target.data, typeof values.region === 'string' ? { region: values.region } : {});
     if (out.jsonMode) out.json({ version: 1, ok: true, scenario: planned.scenario, target: target.data, resources: planned.resources });
     else out.info(planned.table);
-    return 0;
+    return OK_EXIT;
   },
 });

@@ -1,4 +1,4 @@
-import { FaultlineError } from '../../errors/index.js';
+import { FaultlineError, OK_EXIT } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../flags.js';
 import { requireEnvRef } from './env-ref.js';
@@ -29,7 +29,7 @@ export const playCommand = defineCommand({
     const cast = parseAsciicast(await readFile(session.castPath, 'utf8'));
     if (out.jsonMode) {
       out.json({ version: 1, ok: true, environment: state.name, session, header: cast.header, events: cast.events.length });
-      return 0;
+      return OK_EXIT;
     }
     const controller = new AbortController();
     const stop = (): void => controller.abort();
@@ -45,6 +45,6 @@ export const playCommand = defineCommand({
     } finally {
       process.off('SIGINT', stop);
     }
-    return 0;
+    return OK_EXIT;
   },
 });

@@ -1,4 +1,4 @@
-import { FaultlineError } from '../../errors/index.js';
+import { FaultlineError, OK_EXIT } from '../../errors/index.js';
 import { defineCommand, type Output } from '../command.js';
 import { flag } from '../flags.js';
 
@@ -22,19 +22,19 @@ export const poolCommand = defineCommand({
       const outcome = await stopPool(out.progress);
       if (out.jsonMode) out.json({ version: 1, ok: true, ...outcome });
       else out.info(outcome.pid === undefined ? `no pool server was running${outcome.leftovers.length > 0 ? `; removed ${outcome.leftovers.join(', ')}` : ''}` : `pool server ${outcome.pid} stopped; its unclaimed environments are gone`);
-      return 0;
+      return OK_EXIT;
     }
     const spec = await parseSpec(values, this.usage);
     if (action === 'serve') {
       const { servePool } = await import('../../engine/pool/serve-pool.js');
       await servePool(spec, out.progress);
-      return 0;
+      return OK_EXIT;
     }
     const { startPool } = await import('../../engine/pool/start-pool.js');
     const record = await startPool(spec, { waitFull: values.wait === true });
     if (out.jsonMode) out.json({ version: 1, ok: true, server: record });
     else out.info(`pool server ${record.pid} started: ${spec.size} ${spec.scenario ? `hot (${spec.scenario})` : 'warm'} environment(s)${values.wait ? ', all pooled' : ', filling in the background'} (log: $FAULTLINE_HOME/pool/server.log)`);
-    return 0;
+    return OK_EXIT;
   },
 });
 
@@ -55,11 +55,11 @@ async function showStatus(out: Output): Promise<number> {
   const status = await readPoolStatus();
   if (out.jsonMode) {
     out.json({ version: 1, ok: true, running: status.server !== undefined, ...status, ready: status.unclaimed.length });
-    return 0;
+    return OK_EXIT;
   }
   const server = status.server;
   out.info(server ? `pool server ${server.pid} since ${server.startedAt}: size ${server.spec.size}, ${server.spec.scenario ? `hot (${server.spec.scenario})` : 'warm'}` : 'no pool server running');
   out.info(`ready ${status.unclaimed.length}${status.unclaimed.length > 0 ? ` (${status.unclaimed.join(', ')})` : ''}, filling ${status.filling.length}, taken ${status.taken.length}`);
   for (const taken of status.taken) out.info(`  taken ${taken.name} by ${taken.candidate} at ${taken.takenAt} (${taken.phase})`);
-  return 0;
+  return OK_EXIT;
 }

@@ -1,4 +1,4 @@
-import { EXIT_CODES } from '../../errors/index.js';
+import { EXIT_CODES, OK_EXIT } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../flags.js';
 import { formatTable } from '../output.js';
@@ -24,6 +24,6 @@ export const reapCommand = defineCommand({
     }
     // Reaping runs unattended: a failure must show in the exit status (cron mail, systemd unit state),
     // after every other environment was still tried and the outcome printed.
-    return failed ? EXIT_CODES.COMMAND_FAILED : 0;
+    return failed ? EXIT_CODES.COMMAND_FAILED : OK_EXIT;
   },
 });

@@ -1,4 +1,4 @@
-import { FaultlineError } from '../../errors/index.js';
+import { FaultlineError, OK_EXIT } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../flags.js';
 import { describeEnv } from './describe-env.js';
@@ -18,6 +18,6 @@ export const replayCommand = defineCommand({
     const state = await replayEnvironment(ref, values.candidate, values.seed, out.progress);
     if (out.jsonMode) out.json({ version: 1, ok: true, from: state.pool?.takenAt ? 'pool' : 'cold', environment: state.name, state });
     else out.info(await describeEnv(state));
-    return 0;
+    return OK_EXIT;
   },
 });

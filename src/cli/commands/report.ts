@@ -1,3 +1,4 @@
+import { OK_EXIT } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../flags.js';
 import { requireEnvRef } from './env-ref.js';
@@ -28,11 +29,11 @@ export const reportCommand = defineCommand({
     }
     if (out.jsonMode) {
       out.json({ version: 1, ok: true, report, markdownPath, htmlPath });
-      return 0;
+      return OK_EXIT;
     }
     out.info(`${renderReportText(report).trimEnd()}\n\n${renderSeatText(report.seat).trimEnd()}`);
     if (markdownPath) out.progress(`markdown report written to ${markdownPath}`);
     if (htmlPath) out.progress(`HTML report written to ${htmlPath} (self-contained: open it in any browser, no network needed)`);
-    return 0;
+    return OK_EXIT;
   },
 });

@@ -1,3 +1,4 @@
+import { OK_EXIT } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
 import { requireEnvRef } from './env-ref.js';
 import { describeEnv } from './describe-env.js';
@@ -14,6 +15,6 @@ export const resetCommand = defineCommand({
     const state = await resetEnvironment(ref, out.progress);
     if (out.jsonMode) out.json({ version: 1, ok: true, environment: state.name, state });
     else out.info(await describeEnv(state));
-    return 0;
+    return OK_EXIT;
   },
 });

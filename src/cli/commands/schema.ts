@@ -1,3 +1,4 @@
+import { OK_EXIT } from '../../errors/index.js';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { flag } from '../flags.js';
@@ -14,6 +15,6 @@ export const schemaCommand = defineCommand({
     const schema = z.toJSONSchema(values.config ? configSchema : scenarioSchema, { io: 'input' });
     process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
     void out;
-    return 0;
+    return OK_EXIT;
   },
 });

@@ -1,3 +1,4 @@
+import { OK_EXIT } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
 import { requireEnvRef } from './env-ref.js';
 import { formatTable } from '../output.js';
@@ -18,11 +19,11 @@ export const sessionsCommand = defineCommand({
     const { sessions, collected } = await readEnvSessions(state, await loadConfig());
     if (out.jsonMode) {
       out.json({ version: 1, ok: true, environment: state.name, collected, sessions });
-      return 0;
+      return OK_EXIT;
     }
     if (sessions.length === 0) {
       out.info(`no recorded sessions in ${state.name}${collected ? '' : ' (machines not running; showing what was collected before)'}`);
-      return 0;
+      return OK_EXIT;
     }
     out.info(
       formatTable(
@@ -32,6 +33,6 @@ export const sessionsCommand = defineCommand({
     );
     const last = sessions.filter((s) => s.castPath !== null).at(-1);
     if (last) out.info(`\nreplay: faultline play ${state.name} ${last.id}`);
-    return 0;
+    return OK_EXIT;
   },
 });

@@ -1,3 +1,4 @@
+import { OK_EXIT } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
 import { requireEnvRef } from './env-ref.js';
 import { formatTable } from '../output.js';
@@ -19,7 +20,7 @@ export const statusCommand = defineCommand({
     const machines = state.phase === 'failed' ? [] : await envHandles(state, await loadConfig()).target.status(state);
     if (out.jsonMode) {
       out.json({ version: 1, ok: true, environment: state.name, state, machines });
-      return 0;
+      return OK_EXIT;
     }
     const now = Date.now();
     const { describeDraw, drawOf } = await import('../../engine/draw.js');
@@ -38,6 +39,6 @@ export const statusCommand = defineCommand({
         ),
       ].join('\n'),
     );
-    return 0;
+    return OK_EXIT;
   },
 });

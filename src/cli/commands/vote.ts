@@ -1,3 +1,4 @@
+import { OK_EXIT } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../flags.js';
 import { requireEnvRef } from './env-ref.js';
@@ -30,10 +31,10 @@ export const voteCommand = defineCommand({
     const view = tallyVotes(await readTimelineIn(record.dir), { viewer: panelist });
     if (out.jsonMode) {
       out.json({ version: 1, ok: true, environment: record.state.name, panelist, vote: parsed.data, ts: event.ts, replaced, revealed: view.revealed, waitingFor: view.waitingFor });
-      return 0;
+      return OK_EXIT;
     }
     out.info(`${panelist} ${replaced ? 'changed their vote to' : 'voted'} ${parsed.data} on ${record.state.name}`);
     out.info(view.revealed ? `all votes are in: faultline report ${record.state.name}` : `votes stay ${view.reason}`);
-    return 0;
+    return OK_EXIT;
   },
 });

@@ -1,4 +1,4 @@
-import { FaultlineError } from '../../errors/index.js';
+import { FaultlineError, OK_EXIT } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../flags.js';
 import { requireEnvRef } from './env-ref.js';
@@ -58,6 +58,6 @@ export const watchCommand = defineCommand({
         stdin.pause();
       }
     }
-    return 0;
+    return OK_EXIT;
   },
 });

@@ -138,7 +138,7 @@ ${resetStaleQuotasScript()}`,
 };
 
 /** The wrong fix: a runtime-only override of the quota, then restart the instances. */
-export async function setRuntimeQuota(ctx: FaultContext, params: CpuQuotaThrottleParams): Promise<void> {
+async function setRuntimeQuota(ctx: FaultContext, params: CpuQuotaThrottleParams): Promise<void> {
   await shChecked(ctx.exec, 'app', `systemctl set-property --runtime ${quotaTarget(params)} CPUQuota=200%`, 'set a runtime CPUQuota=');
   const units = throttledInstances(params).map(ordersUnit).join(' ');
   await shChecked(ctx.exec, 'app', `systemctl restart ${units} || true`, `restart ${units}`);

@@ -77,8 +77,6 @@ export const memoryMaxOomHost: FaultImplementation<MemoryMaxOomParams> = {
       const health = await ctx.probes.http('mon', `http://app:${port}/healthz`, { timeoutMs: 3000 });
       const metrics = await ctx.probes.http('mon', `http://app:${port}/metrics`, { timeoutMs: 3000 });
       const cache = Number(/^orders_catalogue_cache_bytes (\S+)$/m.exec(metrics.body)?.[1] ?? Number.NaN);
-      const chain = await readMemoryChain(ctx, unit);
-      const limit = tightestLimit(chain);
       criteria.push(
         {
           name: `${unit} serves (/healthz 200) and its process has stayed up ${STABLE_SECONDS} s (no OOM kill while warming)`,
@@ -92,6 +90,8 @@ export const memoryMaxOomHost: FaultImplementation<MemoryMaxOomParams> = {
         },
       );
       if (configuredUnits(params).includes(unit)) {
+        const chain = await readMemoryChain(ctx, unit);
+        const limit = tightestLimit(chain);
         criteria.push({
           name: `a memory limit still guards ${unit} in the kernel, with ${Math.round((HEADROOM - 1) * 100)}% headroom over the cgroup's usage`,
           passed: limit !== undefined && limit.bytes >= limit.usage * HEADROOM,
@@ -156,13 +156,13 @@ systemctl daemon-reload`,
 };
 
 /** The wrong fix: lift the limit altogether, persistently, where the guard is. */
-export async function removeGuard(ctx: FaultContext, params: MemoryMaxOomParams): Promise<void> {
+async function removeGuard(ctx: FaultContext, params: MemoryMaxOomParams): Promise<void> {
   await writeDropIn(ctx, 'app', limitTarget(params), NO_GUARD_DROP_IN, '[Service]\nMemoryMax=infinity\n');
   await shChecked(ctx.exec, 'app', RESTART_BOTH, 'restart orders without the guard');
 }
 
 /** The wrong fix: a runtime-only override on each guarded unit, then restart. */
-export async function setRuntimeLimit(ctx: FaultContext, params: MemoryMaxOomParams): Promise<void> {
+async function setRuntimeLimit(ctx: FaultContext, params: MemoryMaxOomParams): Promise<void> {
   await shChecked(ctx.exec, 'app', configuredUnits(params).map((unit) => `systemctl set-property --runtime ${unit} MemoryMax=256M`).join('\n'), 'set a runtime MemoryMax=');
   await shChecked(ctx.exec, 'app', RESTART_BOTH, 'restart orders');
 }

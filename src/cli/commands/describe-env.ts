@@ -1,4 +1,5 @@
 import type { EnvState } from '../../schema/state.js';
+import type { Output } from '../command.js';
 import { formatTable } from '../output.js';
 import { describeDraw, drawOf } from '../../engine/draw.js';
 
@@ -27,4 +28,10 @@ export async function describeEnv(state: EnvState): Promise<string> {
     );
   }
   return lines.join('\n');
+}
+
+/** What `up` and `replay` print: the envelope with where the environment came from (pool or cold start), or the summary. */
+export async function printStartedEnv(out: Output, state: EnvState): Promise<void> {
+  if (out.jsonMode) out.json({ version: 1, ok: true, from: state.pool?.takenAt ? 'pool' : 'cold', environment: state.name, state });
+  else out.info(await describeEnv(state));
 }

@@ -1,7 +1,7 @@
 import { FaultlineError, OK_EXIT } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../flags.js';
-import { describeEnv } from './describe-env.js';
+import { printStartedEnv } from './describe-env.js';
 
 export const replayCommand = defineCommand({
   name: 'replay',
@@ -16,8 +16,7 @@ export const replayCommand = defineCommand({
     }
     const { replayEnvironment } = await import('../../engine/replay.js');
     const state = await replayEnvironment(ref, values.candidate, values.seed, out.progress);
-    if (out.jsonMode) out.json({ version: 1, ok: true, from: state.pool?.takenAt ? 'pool' : 'cold', environment: state.name, state });
-    else out.info(await describeEnv(state));
+    await printStartedEnv(out, state);
     return OK_EXIT;
   },
 });

@@ -1,7 +1,7 @@
 import { FaultlineError, OK_EXIT } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
 import { flag } from '../flags.js';
-import { describeEnv } from './describe-env.js';
+import { printStartedEnv } from './describe-env.js';
 import { CLOUD_FLAGS, parseCloudFlags } from './cloud-flags.js';
 
 export const upCommand = defineCommand({
@@ -34,8 +34,7 @@ export const upCommand = defineCommand({
       },
       out.progress,
     );
-    if (out.jsonMode) out.json({ version: 1, ok: true, from: state.pool?.takenAt ? 'pool' : 'cold', environment: state.name, state });
-    else out.info(await describeEnv(state));
+    await printStartedEnv(out, state);
     return OK_EXIT;
   },
 });

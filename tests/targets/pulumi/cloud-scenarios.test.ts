@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getFault } from '../../../faults/registry.js';
+import { getFault, listFaults } from '../../../faults/registry.js';
 import { planFaults } from '../../../src/engine/plan-faults.js';
 import { listScenarioIds, loadScenario } from '../../../src/schema/load-scenario.js';
 
@@ -11,10 +11,12 @@ const hasKubernetesVariants = (faults: readonly { id: string }[]): boolean =>
   faults.every((f) => getFault(f.id).implementations.kubernetes !== undefined);
 
 describe('scenarios on the cloud targets', () => {
-  it('offers the named fault scenarios on aws and kubernetes', async () => {
-    for (const id of ['misrouted-service', 'disk-pressure', 'bad-alert-rule', 'checkout-incident']) {
-      expect((await loadScenario(id)).targets, id).toEqual(expect.arrayContaining([...CLOUD]));
-    }
+  it('offers every fault with a kubernetes variant on aws and kubernetes in its own scenario, and at least one multi-fault scenario', async () => {
+    const cloudFaults = listFaults().filter((fault) => fault.implementations.kubernetes !== undefined);
+    expect(cloudFaults.length).toBeGreaterThan(0);
+    for (const fault of cloudFaults) expect((await loadScenario(fault.id)).targets, fault.id).toEqual(expect.arrayContaining([...CLOUD]));
+    const scenarios = await Promise.all(ids.map((id) => loadScenario(id)));
+    expect(scenarios.filter((s) => s.faults.length > 1 && CLOUD.every((t) => s.targets.includes(t))).map((s) => s.id)).not.toEqual([]);
   });
 
   for (const id of ids) {

@@ -91,11 +91,12 @@ export async function publishPort(input: PublishPortInput): Promise<PublishedPor
   child.once('error', (error) => (exited = error.message));
   child.unref();
   const pid = child.pid;
-  // Ready once the kernel lists its listening socket (bounded: 5 s).
+  // Ready once the kernel lists its listening socket (bounded: 5 s; it usually takes a few tens of ms).
   let listening = false;
-  for (let attempt = 0; attempt < 50 && exited === undefined && pid !== undefined && !listening; attempt += 1) {
+  const deadline = Date.now() + 5000;
+  while (exited === undefined && pid !== undefined && !listening && Date.now() < deadline) {
     listening = await listensOn(pid, hostPort);
-    if (!listening) await sleep(100);
+    if (!listening) await sleep(20);
   }
   if (exited !== undefined || pid === undefined || !listening) {
     if (pid !== undefined && exited === undefined) await stopProcess(pid);

@@ -154,4 +154,6 @@ export interface Target {
   kube?(state: EnvState): KubeClient;
   /** Replaces the host-shaped baseline criteria (systemd units, edge over TLS) where they do not apply. */
   checkBaseline?(state: EnvState, exec: Executor, probes: Probes): Promise<VerifyResult>;
+  /** Right after the baseline gate passed: put what only sped the gate up back to steady state (local: Prometheus's scrape interval). */
+  settleAfterBaseline?(state: EnvState, exec: Executor, probes: Probes): Promise<void>;
 }

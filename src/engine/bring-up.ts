@@ -70,6 +70,9 @@ export async function bringUp(initial: EnvState, config: Config, progress: Progr
       });
     }
 
+    step = 'settle';
+    await live.target.settleAfterBaseline?.(state, live.exec, live.probes);
+
     step = 'hooks';
     if (!options.pooled) state = await runHooks('afterBaseline', state, live, progress);
     await save(state);

@@ -51,14 +51,15 @@ export async function publishCandidateAccess(state: EnvState, handles: EnvHandle
 
 /** Every machine must run sshd with its seeded host key: a machine without it would be degraded and unreachable. */
 async function assertSshdRunning(state: EnvState, handles: EnvHandles): Promise<void> {
-  const down: string[] = [];
-  for (const role of ROLES) {
-    const active = await waitFor(
-      async () => (await handles.exec.exec(role, ['systemctl', 'is-active', 'ssh.service'], { timeoutMs: 5000 })).stdout.trim() === 'active',
-      { timeoutMs: 60_000, intervalMs: 250 },
-    );
-    if (!active) down.push(role);
-  }
+  const active = await Promise.all(
+    ROLES.map((role) =>
+      waitFor(async () => (await handles.exec.exec(role, ['systemctl', 'is-active', 'ssh.service'], { timeoutMs: 5000 })).stdout.trim() === 'active', {
+        timeoutMs: 60_000,
+        intervalMs: 250,
+      }),
+    ),
+  );
+  const down = ROLES.filter((_, index) => !active[index]);
   if (down.length === 0) return;
   const details: string[] = [];
   for (const role of down) details.push(...(await journalReport(state, handles, role, 'ssh.service')));

@@ -20,9 +20,7 @@ import { writeupInputFor } from '../seat/writeup.js';
 export async function rekeyCandidate(state: EnvState, exec: Executor): Promise<string> {
   await rm(envAccessPaths(state.name).candidateKeyDir, { recursive: true, force: true });
   const keys = await ensureEnvKeys(state.name, ROLES, visibleEnvName(state.id));
-  for (const role of ROLES) {
-    await exec.writeFile(role, `${ACCESS_PATHS.authorizedKeysDir}/${CANDIDATE_USER}`, renderAuthorizedKeys(keys.candidate.publicKey), 0o644);
-  }
+  await Promise.all(ROLES.map((role) => exec.writeFile(role, `${ACCESS_PATHS.authorizedKeysDir}/${CANDIDATE_USER}`, renderAuthorizedKeys(keys.candidate.publicKey), 0o644)));
   return keys.candidate.fingerprint;
 }
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { execa } from 'execa';
+import { findExecutable } from '../../utils/find-executable.js';
 import { FaultlineError } from '../../errors/index.js';
 
 /** Host commands the local target runs, and the Debian package that ships each. */
@@ -28,15 +29,16 @@ export const HOST_COMMANDS: Readonly<Record<string, string>> = {
   unshare: 'util-linux',
 };
 
+/** Looked up on PATH in-process: ~20 `sh -c command -v` probes cost half a second of every `up`. */
 async function hasCommand(name: string): Promise<boolean> {
-  const result = await execa('sh', ['-c', `command -v ${name}`], { reject: false });
-  return result.exitCode === 0;
+  return (await findExecutable(name)) !== undefined;
 }
 
 /** Packages whose commands are missing on this host. */
 export async function missingHostPackages(): Promise<string[]> {
   const missing = new Set<string>();
-  for (const [command, pkg] of Object.entries(HOST_COMMANDS)) if (!(await hasCommand(command))) missing.add(pkg);
+  const found = await Promise.all(Object.keys(HOST_COMMANDS).map(hasCommand));
+  Object.values(HOST_COMMANDS).forEach((pkg, index) => found[index] || missing.add(pkg));
   return [...missing].sort();
 }
 

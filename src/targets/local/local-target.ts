@@ -19,6 +19,7 @@ import { hostId, idShiftFor, type IdShift } from './userns.js';
 import { ensureHostLimits } from './host-limits.js';
 import { cgroupName } from './naming.js';
 import { createNsenterExecutor } from './nsenter-executor.js';
+import { settlePrometheus } from './settle-prometheus.js';
 import { launchMachine, stopMachine, waitForBoot, waitForLeader } from './nspawn.js';
 import { envPkiDir, renderMachineFiles } from './machine-files.js';
 import { seedUpperDir } from './seed-machine.js';
@@ -52,6 +53,7 @@ export function createLocalTarget(config: Config): Target {
     name: 'local',
     allocate: (request) => allocateLocal(request, config),
     preflightHost: ensureHostRequirements,
+    settleAfterBaseline: settlePrometheus,
     async preflight() {
       if (config.local.userNamespace) await ensureUserNamespaces();
     },

@@ -10,6 +10,7 @@ import { renderLokiFiles } from './loki.js';
 import { renderNetworkdFiles } from './networkd.js';
 import { renderNginxFiles } from './nginx.js';
 import { renderPrometheusFiles } from './prometheus.js';
+import { renderNodeExporterDefaults } from './node-exporter.js';
 import type { RenderedFile } from './rendered-file.js';
 import { renderGoMemoryDropIns } from './runtime-memory.js';
 import type { StackInput } from './stack-input.js';
@@ -30,6 +31,7 @@ export function renderRoleFiles(role: Role, input: StackInput): RenderedFile[] {
     ...(input.loki ? renderLogShipperUnits(role) : []),
     ...renderRoleServices(role, input),
     ...renderGoMemoryDropIns(role),
+    renderNodeExporterDefaults(role),
   ];
   assertUniquePaths(role, files);
   return files;

@@ -154,6 +154,11 @@ export interface Target {
   kube?(state: EnvState): KubeClient;
   /** Replaces the host-shaped baseline criteria (systemd units, edge over TLS) where they do not apply. */
   checkBaseline?(state: EnvState, exec: Executor, probes: Probes): Promise<VerifyResult>;
+  /**
+   * Run the CPU-heavy part of bringing an environment up (provision through the baseline gate) under the target's
+   * admission control; absent where each environment has machines of its own (the cloud).
+   */
+  admit?<T>(bringUp: () => Promise<T>, progress: Progress): Promise<T>;
   /** Right after the baseline gate passed: put what only sped the gate up back to steady state (local: Prometheus's scrape interval). */
   settleAfterBaseline?(state: EnvState, exec: Executor, probes: Probes): Promise<void>;
 }

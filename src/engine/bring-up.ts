@@ -42,36 +42,42 @@ export async function bringUp(initial: EnvState, config: Config, progress: Progr
   };
   const started = Date.now();
   try {
-    appendEvent(state.name, { type: 'provision.start', message: `provisioning ${state.machines.length} machines on ${state.target}`, data: { seed: state.seed } });
-    state = await handles.target.provision(state, save, progress);
-    await save({ ...state, phase: 'baseline' });
-    const live = envHandles(state, config);
-    appendEvent(state.name, { type: 'provision.done', message: `machines booted in ${formatDuration(Date.now() - started)}`, data: { ms: Date.now() - started } });
+    // Provision through the baseline gate is the heavy part: the target may make this wait for a turn (Target.admit).
+    const admit = handles.target.admit?.bind(handles.target) ?? (<T>(run: () => Promise<T>) => run());
+    const live = await admit(async () => {
+      const booted = Date.now();
+      appendEvent(state.name, { type: 'provision.start', message: `provisioning ${state.machines.length} machines on ${state.target}`, data: { seed: state.seed } });
+      state = await handles.target.provision(state, save, progress);
+      await save({ ...state, phase: 'baseline' });
+      const live = envHandles(state, config);
+      appendEvent(state.name, { type: 'provision.done', message: `machines booted in ${formatDuration(Date.now() - booted)}`, data: { ms: Date.now() - booted } });
 
-    step = 'baseline gate';
-    progress('baseline gate: units, scrape targets, edge over TLS, alerts');
-    const targetCheck = live.target.checkBaseline?.bind(live.target);
-    const gateStarted = Date.now();
-    const firstPassMs: Record<string, number> = {};
-    const baseline = await waitForBaseline(live.exec, live.probes, {
-      timeoutMs: options.baselineTimeoutMs,
-      check: targetCheck && (() => targetCheck(state, live.exec, live.probes)),
-      onFirstPass: (name, ms) => (firstPassMs[name] = ms),
-    });
-    appendEvent(state.name, {
-      type: 'gate.baseline',
-      message: baseline.passed ? 'baseline healthy' : 'baseline gate failed',
-      data: { passed: baseline.passed, ms: Date.now() - gateStarted, firstPassMs, criteria: [...baseline.criteria] },
-    });
-    if (!baseline.passed) {
-      throw new FaultlineError('BASELINE_GATE_FAILED', 'The environment did not reach a healthy baseline.', {
-        details: [...baseline.criteria.filter((c) => !c.passed).map((c) => `✗ ${c.name}: ${c.evidence}`), ...(await failedUnitJournals(state, live))],
-        hint: 'The journal lines above show why; fix the stack or the scenario and run `up` again.',
+      step = 'baseline gate';
+      progress('baseline gate: units, scrape targets, edge over TLS, alerts');
+      const targetCheck = live.target.checkBaseline?.bind(live.target);
+      const gateStarted = Date.now();
+      const firstPassMs: Record<string, number> = {};
+      const baseline = await waitForBaseline(live.exec, live.probes, {
+        timeoutMs: options.baselineTimeoutMs,
+        check: targetCheck && (() => targetCheck(state, live.exec, live.probes)),
+        onFirstPass: (name, ms) => (firstPassMs[name] = ms),
       });
-    }
+      appendEvent(state.name, {
+        type: 'gate.baseline',
+        message: baseline.passed ? 'baseline healthy' : 'baseline gate failed',
+        data: { passed: baseline.passed, ms: Date.now() - gateStarted, firstPassMs, criteria: [...baseline.criteria] },
+      });
+      if (!baseline.passed) {
+        throw new FaultlineError('BASELINE_GATE_FAILED', 'The environment did not reach a healthy baseline.', {
+          details: [...baseline.criteria.filter((c) => !c.passed).map((c) => `✗ ${c.name}: ${c.evidence}`), ...(await failedUnitJournals(state, live))],
+          hint: 'The journal lines above show why; fix the stack or the scenario and run `up` again.',
+        });
+      }
 
-    step = 'settle';
-    await live.target.settleAfterBaseline?.(state, live.exec, live.probes);
+      step = 'settle';
+      await live.target.settleAfterBaseline?.(state, live.exec, live.probes);
+      return live;
+    }, progress);
 
     step = 'hooks';
     if (!options.pooled) state = await runHooks('afterBaseline', state, live, progress);

@@ -39,6 +39,9 @@ import { locateLoki } from './locate-loki.js';
  */
 export const ORDERS_UID = 990;
 
+/** How long an `up` waits for its turn to boot before giving up (20 environments at once need a few minutes). */
+const ADMISSION_TIMEOUT_MS = 20 * 60_000;
+
 /** The cgroup limits every machine gets, from config. */
 export function machineLimits(config: Config): MachineLimits {
   return { memoryMax: config.local.machineMemoryMax, pidsMax: config.local.machinePidsMax, cpuWeight: config.local.machineCpuWeight };
@@ -54,6 +57,13 @@ export function createLocalTarget(config: Config): Target {
     allocate: (request) => allocateLocal(request, config),
     preflightHost: ensureHostRequirements,
     settleAfterBaseline: settlePrometheus,
+    // Booting and the services' start-up behind the baseline gate are the CPU-heavy part: at most one environment per
+    // core comes up at a time on this host. With all of them starting at once, boots and gates time out (20 at once on 2 cores).
+    admit: (bringUp, progress) =>
+      withSlot(hostBootSlots(), Math.max(1, availableParallelism()), bringUp, {
+        onWait: () => progress('waiting for other environments to finish coming up'),
+        timeoutMs: ADMISSION_TIMEOUT_MS,
+      }),
     async preflight() {
       if (config.local.userNamespace) await ensureUserNamespaces();
     },
@@ -79,10 +89,7 @@ export function createLocalTarget(config: Config): Target {
         ),
       );
 
-      // Booting is the CPU-heavy part: at most one environment per core boots at a time on this host.
-      state = await withSlot(hostBootSlots(), Math.max(1, availableParallelism()), () => bootMachines(state, image.rootfs, ids, config, save), {
-        onWait: () => progress('waiting for other environments to finish booting'),
-      });
+      state = await bootMachines(state, image.rootfs, ids, config, save);
       progress(`machines booted (image ${image.key})`);
       return state;
     },

@@ -53,6 +53,12 @@ export interface FaultObservation extends Observation {
   readonly fault: string;
 }
 
+/**
+ * Between symptom probes. A probe is a handful of requests and reads; at 2 s the
+ * gate waited up to 2 s past a symptom that was already there.
+ */
+const SYMPTOM_POLL_MS = 500;
+
 /** Each fault's symptom, polled until seen or `timeoutMs` passes. */
 export async function observeSymptoms(state: EnvState, handles: EnvHandles, timeoutMs = 120_000): Promise<FaultObservation[]> {
   return Promise.all(
@@ -65,7 +71,7 @@ export async function observeSymptoms(state: EnvState, handles: EnvHandles, time
           last = await fault.symptom(ctx, entry.params).catch((error: Error) => ({ observed: false, evidence: `probe failed: ${error.message}` }));
           return last.observed;
         },
-        { timeoutMs, intervalMs: 2000 },
+        { timeoutMs, intervalMs: SYMPTOM_POLL_MS },
       );
       return { fault: entry.id, ...last };
     }),

@@ -159,6 +159,4 @@ export interface Target {
    * admission control; absent where each environment has machines of its own (the cloud).
    */
   admit?<T>(bringUp: () => Promise<T>, progress: Progress): Promise<T>;
-  /** Right after the baseline gate passed: put what only sped the gate up back to steady state (local: Prometheus's scrape interval). */
-  settleAfterBaseline?(state: EnvState, exec: Executor, probes: Probes): Promise<void>;
 }

@@ -73,9 +73,6 @@ export async function bringUp(initial: EnvState, config: Config, progress: Progr
           hint: 'The journal lines above show why; fix the stack or the scenario and run `up` again.',
         });
       }
-
-      step = 'settle';
-      await live.target.settleAfterBaseline?.(state, live.exec, live.probes);
       return live;
     }, progress);
 

@@ -25,27 +25,10 @@ export const EDGE_PROBES = [
   { module: 'https_healthz', target: 'https://edge/healthz' },
 ] as const;
 
-/** How often Prometheus scrapes and evaluates rules, and how long a scrape may take. */
-export interface ScrapeTiming {
-  readonly interval: string;
-  readonly timeout: string;
-}
-
-/** Steady state: what the candidate and every fault see once the environment is up. */
-export const STEADY_SCRAPE: ScrapeTiming = { interval: '5s', timeout: '4s' };
-
-/**
- * Until the baseline gate passes. Every target is first scraped at a random
- * offset within the interval, and one that was not listening yet waits a
- * whole interval more: at 5 s that was most of the gate (~10 s of it). The
- * engine switches to STEADY_SCRAPE right after the gate (Target.settleAfterBaseline).
- */
-export const BOOT_SCRAPE: ScrapeTiming = { interval: '2s', timeout: '2s' };
-
-/** prometheus.yml (with the boot-time scrape interval) and /etc/default/prometheus, for mon. */
+/** prometheus.yml and /etc/default/prometheus, for mon. */
 export function renderPrometheusFiles(input: StackInput): RenderedContent[] {
   return [
-    { path: PATHS.prometheusConfig, content: renderPrometheusConfig(input, BOOT_SCRAPE) },
+    { path: PATHS.prometheusConfig, content: renderPrometheusConfig(input) },
     {
       path: '/etc/default/prometheus',
       content: `# faultline: flags for prometheus.service.\nARGS="${PROMETHEUS_ARGS.join(' ')}"\n`,
@@ -58,12 +41,12 @@ export function renderPrometheusFiles(input: StackInput): RenderedContent[] {
  * /etc/hosts), so `instance` labels read `app:9100`; the two orders
  * instances are relabelled `app-1`/`app-2` to match ORDERS_INSTANCE.
  */
-export function renderPrometheusConfig(input: Pick<StackInput, 'envName' | 'envId'>, timing: ScrapeTiming = STEADY_SCRAPE): string {
+export function renderPrometheusConfig(input: StackInput): string {
   const config = {
     global: {
-      scrape_interval: timing.interval,
-      evaluation_interval: timing.interval,
-      scrape_timeout: timing.timeout,
+      scrape_interval: '5s',
+      evaluation_interval: '5s',
+      scrape_timeout: '4s',
       external_labels: { environment: input.envName },
     },
     alerting: { alertmanagers: [{ static_configs: [{ targets: [`localhost:${PORTS.alertmanager}`] }] }] },
@@ -93,6 +76,7 @@ export function renderPrometheusConfig(input: Pick<StackInput, 'envName' | 'envI
       {
         job_name: 'blackbox-edge',
         metrics_path: '/probe',
+        scrape_interval: '5s',
         static_configs: EDGE_PROBES.map((probe) => ({ targets: [probe.target], labels: { module: probe.module } })),
         relabel_configs: [
           { source_labels: ['__address__'], target_label: '__param_target' },

@@ -19,7 +19,6 @@ import { hostId, idShiftFor, type IdShift } from './userns.js';
 import { ensureHostLimits } from './host-limits.js';
 import { cgroupName } from './naming.js';
 import { createNsenterExecutor } from './nsenter-executor.js';
-import { settlePrometheus } from './settle-prometheus.js';
 import { launchMachine, stopMachine, waitForBoot, waitForLeader } from './nspawn.js';
 import { envPkiDir, renderMachineFiles } from './machine-files.js';
 import { seedUpperDir } from './seed-machine.js';
@@ -56,7 +55,6 @@ export function createLocalTarget(config: Config): Target {
     name: 'local',
     allocate: (request) => allocateLocal(request, config),
     preflightHost: ensureHostRequirements,
-    settleAfterBaseline: settlePrometheus,
     // Booting and the services' start-up behind the baseline gate are the CPU-heavy part: at most one environment per
     // core comes up at a time on this host. With all of them starting at once, boots and gates time out (20 at once on 2 cores).
     admit: (bringUp, progress) =>

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderAlertRulesYaml } from '../../../src/stack/render/alert-rules.js';
-import { BOOT_SCRAPE, PROMETHEUS_RULE_GLOB, renderPrometheusConfig, renderPrometheusFiles, STEADY_SCRAPE } from '../../../src/stack/render/prometheus.js';
+import { PROMETHEUS_RULE_GLOB, renderPrometheusConfig, renderPrometheusFiles } from '../../../src/stack/render/prometheus.js';
 import type { StackInput } from '../../../src/stack/render/stack-input.js';
 import { contentOf, makeStackInput, makeTempDir, runTool } from '../stack-fixture.js';
 
@@ -55,21 +55,6 @@ describe('renderPrometheusConfig', () => {
     expect(config.global).toMatchObject({ scrape_interval: '5s', evaluation_interval: '5s' });
     expect(config.alerting.alertmanagers[0].static_configs[0].targets).toEqual(['localhost:9093']);
     expect(config.rule_files).toEqual(['/etc/prometheus/rules/*.yml']);
-  });
-
-  it('boots with a short scrape interval that promtool accepts, and differs from steady state only in timing', async () => {
-    const booted = contentOf(renderPrometheusFiles(input), '/etc/prometheus/prometheus.yml');
-    const boot = parse(booted);
-    expect(boot.global).toMatchObject({ scrape_interval: BOOT_SCRAPE.interval, evaluation_interval: BOOT_SCRAPE.interval, scrape_timeout: BOOT_SCRAPE.timeout });
-    const bootPath = join(dir, 'boot.yml');
-    await writeFile(bootPath, booted.replace(PROMETHEUS_RULE_GLOB, join(dir, 'rules', '*.yml')));
-    const check = await runTool('promtool', ['check', 'config', bootPath]);
-    expect(check.exitCode, check.output).toBe(0);
-    const steady = parse(renderPrometheusConfig(input, STEADY_SCRAPE));
-    expect({ ...boot, global: { ...boot.global, scrape_interval: '', evaluation_interval: '', scrape_timeout: '' } }).toEqual({
-      ...steady,
-      global: { ...steady.global, scrape_interval: '', evaluation_interval: '', scrape_timeout: '' },
-    });
   });
 
   it('scrapes node-exporter on all four machines', async () => {

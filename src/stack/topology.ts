@@ -55,7 +55,7 @@ export const PATHS = {
 export const APP_DATA_MIB = 64;
 
 /** MiB of product catalogue each orders instance warms into memory at startup (ORDERS_CACHE_MB): its working set beyond node. */
-export const ORDERS_CACHE_MB = 48;
+export const ORDERS_CACHE_MB = 24;
 
 /** The systemd units that make up each role (used for gates and journal tails). */
 export const UNITS: Readonly<Record<Role, readonly string[]>> = {

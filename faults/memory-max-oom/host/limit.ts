@@ -9,8 +9,8 @@ const MIB = 1024 * 1024;
 const UNLIMITED = 2 ** 62;
 /** A fixed limit must leave this much headroom above what the cgroup uses once warm. */
 export const HEADROOM = 1.25;
-/** The least MemoryMax= the configuration may keep: one warm instance (~70 MiB) with headroom. */
-export const MIN_PERSISTENT_MIB = 96;
+/** The least MemoryMax= the configuration may keep: one warm instance (~44 MiB) with headroom. */
+export const MIN_PERSISTENT_MIB = 64;
 /** The reference fix: a drop-in sorted after every seeded name, next to the guard. */
 export const FIX_DROP_IN = 'zz-memory.conf';
 export const FIX_LIMIT_MIB = 256;

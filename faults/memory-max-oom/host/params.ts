@@ -14,10 +14,10 @@ export type MemoryVariant = (typeof MEMORY_VARIANTS)[number];
 
 /**
  * MemoryMax= values (MiB) the seed picks: each is below what one instance's
- * cgroup holds once warm (~70 MiB: node ~22 MiB + the 48 MiB catalogue cache),
+ * cgroup holds once warm (~44 MiB anonymous: node ~20 MiB + the 24 MiB catalogue cache),
  * and above what node needs to start, so the kill comes while it warms.
  */
-export const LIMITS_MIB = [40, 48, 56] as const;
+export const LIMITS_MIB = [30, 34, 38] as const;
 export const DROP_IN_NAMES = ['memory-guard.conf', '40-oom-guard.conf', 'ops-1423.conf'] as const;
 
 export interface MemoryMaxOomParams {

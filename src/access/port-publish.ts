@@ -4,7 +4,6 @@ import { readdir, readFile, readlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { FaultlineError } from '../errors/index.js';
 import { sleep } from '../utils/sleep.js';
-import { execa } from 'execa';
 import { findExecutable, requireExecutable } from './host-tool.js';
 
 /**
@@ -180,6 +179,7 @@ export async function findFreePort(range: readonly [number, number], bindAddress
 async function legacyNatPorts(): Promise<number[]> {
   const save = await findExecutable('iptables-save');
   if (!save) return [];
+  const { execa } = await import('execa'); // lazily: withdrawing access (a background `down`) must start fast
   const result = await execa(save, ['-t', 'nat'], { reject: false });
   return String(result.stdout ?? '')
     .split('\n')

@@ -28,7 +28,7 @@ async function writeEnv(state: EnvState): Promise<string> {
 describe('faultline down on the cloud targets', () => {
   it('removes an environment whose stack was never started without calling pulumi', async () => {
     const dir = await writeEnv(cloudState({ flags: {} }));
-    const result = await host.run(['down', 'baseline-ada-c0ffee']);
+    const result = await host.run(['down', 'baseline-ada-c0ffee', '--wait']);
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stderr).toContain('nothing was created on kubernetes for baseline-ada-c0ffee');
     expect(existsSync(dir)).toBe(false);
@@ -36,7 +36,7 @@ describe('faultline down on the cloud targets', () => {
 
   it('keeps the state when the stack cannot be destroyed (no pulumi CLI), so down can be retried', async () => {
     const dir = await writeEnv(cloudState({ flags: {}, cloud: { stack: 'env-c0ffee' } }));
-    const result = await host.run(['down', 'baseline-ada-c0ffee', '--json']);
+    const result = await host.run(['down', 'baseline-ada-c0ffee', '--wait', '--json']);
     expect(result.exitCode, result.stderr).toBe(45);
     expect(result.stderr).toContain('The pulumi CLI is needed to destroy stack env-c0ffee of baseline-ada-c0ffee');
     expect(JSON.parse(await readFile(join(dir, 'state.json'), 'utf8'))).toMatchObject({ phase: 'destroying', extra: { cloud: { stack: 'env-c0ffee' } } });

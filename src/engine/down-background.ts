@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { homePaths, REPO_ROOT } from '../core/paths.js';
+import { faultlineHome, homePaths, REPO_ROOT } from '../core/paths.js';
 import type { Progress } from '../core/target.js';
 import { readState, updateState } from '../core/state-store.js';
 import { appendEvent } from '../core/timeline.js';
@@ -59,7 +59,10 @@ async function spawnTeardown(names: readonly string[]): Promise<{ pid: number | 
   const log = join(homePaths.logs(), `down-${names[0]}${names.length > 1 ? `-and-${names.length - 1}-more` : ''}.log`);
   const file = await open(log, 'a');
   const args = [join(REPO_ROOT, 'bin', 'faultline.js'), 'down', ...names, '--wait'];
-  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', file.fd, file.fd], env: process.env });
+  // The home made absolute: a relative FAULTLINE_HOME must name the same home whatever the child's cwd.
+  const env = { ...process.env, FAULTLINE_HOME: faultlineHome() };
+  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', file.fd, file.fd], env });
+  child.once('error', () => undefined); // no pid then: the caller warns, and the environments are left stale for gc
   child.unref();
   await file.close();
   return { pid: child.pid, log };

@@ -82,4 +82,21 @@ describe.skipIf(skipReason !== undefined)('local target: down returns once the c
     expect(done.exitCode, done.stderr).toBe(0);
     expect(await snapshotResidue(home.home)).toEqual(before);
   });
+
+  it('a background teardown killed with -9 is stale; gc finishes it and leaves nothing behind', async () => {
+    const up = await faultline(['up', 'baseline', '--candidate', 'bob', '--json'], home.env);
+    expect(up.exitCode, up.stderr).toBe(0);
+    const victim = parseJson<{ state: Env }>(up).state;
+    const down = await faultline(['down', victim.name, '--json'], home.env);
+    expect(down.exitCode, down.stderr).toBe(0);
+    const [teardown] = parseJson<{ background: { pid: number }[] }>(down).background;
+    process.kill(teardown!.pid, 'SIGKILL');
+    const ls = parseJson<{ stale: string[] }>(await faultline(['ls', '--json'], home.env));
+    expect(ls.stale).toEqual([victim.name]);
+    const gc = await faultline(['gc', '--json'], home.env);
+    expect(gc.exitCode, gc.stderr).toBe(0);
+    expect(parseJson<{ environments: string[] }>(gc).environments).toEqual([victim.name]);
+    expect(existsSync(join(home.home, 'envs', victim.name))).toBe(false);
+    expect(await snapshotResidue(home.home)).toEqual(before);
+  });
 });

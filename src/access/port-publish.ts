@@ -198,10 +198,11 @@ async function stopProcess(pid: number): Promise<void> {
     }
   };
   signal('SIGTERM');
-  for (let attempt = 0; attempt < 40; attempt += 1) {
+  // Polled every 20 ms: `down` waits for this before it returns (the forwarder exits within a few ms of SIGTERM).
+  for (let attempt = 0; attempt < 200; attempt += 1) {
     if (!(await running(pid))) return;
-    if (attempt === 20) signal('SIGKILL');
-    await sleep(100);
+    if (attempt === 100) signal('SIGKILL');
+    await sleep(20);
   }
 }
 

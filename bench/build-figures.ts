@@ -62,7 +62,7 @@ export function concurrencyFigures(run: ConcurrencyRun): Figure[] {
     {
       id: 'concurrency-down-all',
       label: '  ↳ down --all',
-      measures: `wall time of \`faultline down --all\` for the ${run.succeeded} environments (sequential)`,
+      measures: `wall time of \`faultline down --all --wait\` for the ${run.succeeded} environments (sequential)`,
       value: formatSeconds(run.downAllMs),
       targets: [],
       failures: [],

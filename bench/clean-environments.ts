@@ -8,7 +8,7 @@ import { describeFailure, runCliTimed } from './run-cli.js';
  * (src/core/host-registry.ts).
  */
 export async function cleanBenchEnvironments(home: BenchHome, log: (line: string) => void): Promise<void> {
-  const down = await runCliTimed(['down', '--all', '--json'], home.env, { cleanup: true });
+  const down = await runCliTimed(['down', '--all', '--wait', '--json'], home.env, { cleanup: true });
   if (down.exitCode !== 0) log(`cleanup: down --all ${describeFailure(down)}`);
   const gc = await runCliTimed(['gc', '--json'], home.env, { cleanup: true });
   if (gc.exitCode !== 0) log(`cleanup: gc ${describeFailure(gc)}`);

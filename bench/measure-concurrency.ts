@@ -32,7 +32,7 @@ export async function measureConcurrency(ctx: BenchContext): Promise<Concurrency
   const failures = outcomes.flatMap((o, i) => (o.env ? [] : [`bench-c${i + 1}: ${o.failure ?? 'failed'}`]));
   for (const failure of failures) ctx.progress(`concurrency: ${failure}`);
   ctx.progress(`concurrency: ${live.length}/${requested} up; down --all`);
-  const down = await runCliTimed(['down', '--all', '--json'], ctx.home.env);
+  const down = await runCliTimed(['down', '--all', '--wait', '--json'], ctx.home.env);
   if (down.exitCode !== 0) failures.push(`down --all: ${describeFailure(down)}`);
   return {
     requested,

@@ -54,7 +54,7 @@ export async function measureFaults(ctx: BenchContext): Promise<FaultRun[]> {
     ctx.progress(`fault ${scenario}: reset`);
     const reset = await runCliTimed(['reset', up.env.name, '--json'], ctx.home.env);
     if (reset.exitCode !== 0) failures.push(`reset ${describeFailure(reset)}`);
-    const down = await runCliTimed(['down', up.env.name, '--json'], ctx.home.env);
+    const down = await runCliTimed(['down', up.env.name, '--wait', '--json'], ctx.home.env);
     if (down.exitCode !== 0) failures.push(`down ${describeFailure(down)}`);
     ctx.progress(`fault ${scenario}: up ${formatSeconds(up.call.ms)}, check ${formatSeconds(check.ms)}, reset ${formatSeconds(reset.ms)}`);
     for (const failure of failures) ctx.progress(`fault ${scenario}: ${failure}`);

@@ -48,7 +48,7 @@ async function timePoolUp(ctx: BenchContext, kind: 'warm' | 'hot', scenario: str
   try {
     const up = await runCliTimed(['up', scenario, '--candidate', `bench-${kind}`, '--json'], ctx.home.env);
     const parsed = parseCliJson<{ from?: string; environment?: string }>(up);
-    if (parsed?.environment) await runCliTimed(['down', parsed.environment], ctx.home.env, { cleanup: true });
+    if (parsed?.environment) await runCliTimed(['down', parsed.environment, '--wait'], ctx.home.env, { cleanup: true });
     if (up.exitCode !== 0) return describeFailure(up);
     return parsed?.from === 'pool' ? up.ms : 'up did not take from the pool';
   } finally {

@@ -5,6 +5,7 @@ import { sumMachineMemory } from './machine-memory.js';
 import { describeFailure, runCliTimed } from './run-cli.js';
 import { formatSeconds } from './stats.js';
 import { upEnv } from './up-env.js';
+import { waitTeardownDone } from './wait-teardown.js';
 
 /** One sequential `up baseline` → measure → `down` cycle. */
 export interface WarmRun {
@@ -15,8 +16,10 @@ export interface WarmRun {
   readonly cgroupBytes: number | undefined;
   /** MemAvailable before `up` minus MemAvailable after it. */
   readonly memAvailableDeltaBytes: number | undefined;
-  /** Wall time of the `down <env>` CLI call. */
+  /** Wall time of the `down <env>` CLI call (what the user waits for: the teardown goes on in the background). */
   readonly downMs: number | undefined;
+  /** `down` started → the environment's directory and machines are gone (the background teardown finished). */
+  readonly teardownMs: number | undefined;
 }
 
 export interface WarmRuns {
@@ -41,18 +44,23 @@ export async function measureWarmRuns(ctx: BenchContext): Promise<WarmRuns> {
     const availableAfter = await readMeminfo('MemAvailable');
     const cgroupBytes = await sumMachineMemory(up.env.machineNames);
     const timings = extractUpTimings(await readEnvTimeline(ctx.home.home, up.env.name));
+    const downStarted = performance.now();
     const down = await runCliTimed(['down', up.env.name, '--json'], ctx.home.env);
     if (down.exitCode !== 0) {
       failures.push(`run ${index}: down ${describeFailure(down)}`);
       ctx.progress(`warm up ${index}: down ${describeFailure(down)}`);
     }
-    ctx.progress(`warm up ${index}: up ${formatSeconds(up.call.ms)}, down ${formatSeconds(down.ms)}`);
+    const doneAt = await waitTeardownDone(ctx.home.home, up.env);
+    if (doneAt === undefined) failures.push(`run ${index}: the background teardown did not finish`);
+    const teardownMs = doneAt === undefined ? undefined : doneAt - downStarted;
+    ctx.progress(`warm up ${index}: up ${formatSeconds(up.call.ms)}, down ${formatSeconds(down.ms)}, teardown done after ${formatSeconds(teardownMs)}`);
     runs.push({
       upMs: up.call.ms,
       timings,
       cgroupBytes,
       memAvailableDeltaBytes: availableBefore !== undefined && availableAfter !== undefined ? availableBefore - availableAfter : undefined,
       downMs: down.exitCode === 0 ? down.ms : undefined,
+      teardownMs,
     });
   }
   return { runs, failures };

@@ -25,6 +25,7 @@ export function warmFigures(warm: WarmRuns, rawOrError: RawBootRuns | string, ru
   const provision = medianOf(warm.runs.map((r) => r.timings.provisionMs), runs);
   const gate = medianOf(warm.runs.map((r) => r.timings.baselineGateMs), runs);
   const down = medianOf(warm.runs.map((r) => r.downMs), runs);
+  const teardown = medianOf(warm.runs.map((r) => r.teardownMs), runs);
   const rawBoot = raw ? medianOf(raw.bootMs, runs) : undefined;
   const envBytes = median(defined(warm.runs.map((r) => r.cgroupBytes)));
   const availableDrop = median(defined(warm.runs.map((r) => r.memAvailableDeltaBytes)));
@@ -89,11 +90,20 @@ export function warmFigures(warm: WarmRuns, rawOrError: RawBootRuns | string, ru
     {
       id: 'down',
       label: 'down',
-      measures: 'wall time of `faultline down <env>` after each warm run',
+      measures: 'wall time of `faultline down <env>` after each warm run (what the user waits for; teardown goes on in the background)',
       value: down.text,
       targets: [atMost(`≤ ${TARGETS.downMs / 1000} s`, down.value, TARGETS.downMs)],
       failures: [],
       data: { medianMs: down.value, runsMs: warm.runs.map((r) => r.downMs) },
+    },
+    {
+      id: 'down-teardown',
+      label: '  ↳ background teardown done',
+      measures: "`down` started → the env directory and every machine's cgroup gone (polled every 100 ms)",
+      value: teardown.text,
+      targets: [],
+      failures: [],
+      data: { medianMs: teardown.value, runsMs: warm.runs.map((r) => r.teardownMs) },
     },
     {
       id: 'ram-per-env',

@@ -4,7 +4,6 @@ import { readdir, readFile, readlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { FaultlineError } from '../errors/index.js';
 import { sleep } from '../utils/sleep.js';
-import { execa } from 'execa';
 import { findExecutable, requireExecutable } from './host-tool.js';
 
 /**
@@ -181,6 +180,7 @@ export async function findFreePort(range: readonly [number, number], bindAddress
 async function legacyNatPorts(): Promise<number[]> {
   const save = await findExecutable('iptables-save');
   if (!save) return [];
+  const { execa } = await import('execa'); // lazily: withdrawing access (a background `down`) must start fast
   const result = await execa(save, ['-t', 'nat'], { reject: false });
   return String(result.stdout ?? '')
     .split('\n')
@@ -199,10 +199,11 @@ async function stopProcess(pid: number): Promise<void> {
     }
   };
   signal('SIGTERM');
-  for (let attempt = 0; attempt < 40; attempt += 1) {
+  // Polled every 20 ms: `down` waits for this before it returns (the forwarder exits within a few ms of SIGTERM).
+  for (let attempt = 0; attempt < 200; attempt += 1) {
     if (!(await running(pid))) return;
-    if (attempt === 20) signal('SIGKILL');
-    await sleep(100);
+    if (attempt === 100) signal('SIGKILL');
+    await sleep(20);
   }
 }
 

@@ -33,6 +33,11 @@ export interface CommandSpec<S extends FlagShape = FlagShape> {
   readonly flags: S;
   /** Single-letter aliases, flag name → letter. */
   readonly shorts?: Readonly<Record<string, string>>;
+  /**
+   * Whether the engine is prepared before `run` (features registered, expired environments reaped); default yes.
+   * A command that must answer at once and imports no target (plain `down`) says no for those flag values.
+   */
+  needsEngine?(values: z.infer<z.ZodObject<S>>): boolean;
   /** Lazily import and run the command, with the flags parsed and typed. Returns an exit status (OK_EXIT or a catalogue code). */
   run(positionals: string[], values: z.infer<z.ZodObject<S>>, out: Output): Promise<number>;
 }

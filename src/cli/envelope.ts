@@ -26,6 +26,11 @@ export const envelopeSchema = z.looseObject({
   state: envStateSchema.optional(),
   states: z.array(envStateSchema).optional(),
   error: envelopeErrorSchema.optional(),
+  /**
+   * Work that goes on after the command returned, one entry per environment (`down` without --wait): the process
+   * doing it and its log (none when another command started that process).
+   */
+  background: z.array(z.object({ name: z.string(), pid: z.number().int(), log: z.string().optional() })).optional(),
 });
 
 export type Envelope = z.input<typeof envelopeSchema>;

@@ -51,7 +51,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const { json: _json, help: _help, ...given } = parsed.values;
     const values = validateFlags(spec.flags, given, spec.usage);
-    await prepareEngine(spec.name, out.progress);
+    if (spec.needsEngine?.(values) ?? true) await prepareEngine(spec.name, out.progress);
     return await spec.run(parsed.positionals, values, out);
   } catch (error) {
     return reportError(error, jsonMode, out);

@@ -18,6 +18,8 @@ export const homePaths = {
   pki: (name: string) => join(faultlineHome(), 'envs', name, 'pki'),
   images: () => join(faultlineHome(), 'images'),
   pulumi: () => join(faultlineHome(), 'pulumi'),
+  /** Logs of detached work (a background `down`'s teardown). */
+  logs: () => join(faultlineHome(), 'logs'),
 };
 
 export const scenariosDir = (): string => join(REPO_ROOT, 'scenarios');

@@ -44,7 +44,7 @@ describe('the --json envelope', () => {
       expect(await envelopeOf(['note', state.id, 'reads the log'])).toMatchObject({ environment: state.name, event: { type: 'note' } });
       expect(await envelopeOf(['sessions', state.name])).toMatchObject({ environment: state.name, sessions: [] });
     } finally {
-      await faultline(['down', state.name], { FAULTLINE_HOME: home });
+      await faultline(['down', state.name, '--wait'], { FAULTLINE_HOME: home });
     }
   });
 

@@ -87,7 +87,7 @@ describe.skipIf(skipReason !== undefined)('candidate access: a real OpenSSH clie
   });
 
   afterAll(async () => {
-    await faultline(['down', '--all'], home.env);
+    await faultline(['down', '--all', '--wait'], home.env);
     rmSync(scratch, { recursive: true, force: true });
     home.remove();
   });
@@ -258,7 +258,7 @@ describe.skipIf(skipReason !== undefined)('candidate access: a real OpenSSH clie
 
   it('down removes the published ports, the keys and every host object', async () => {
     for (const env of [ada, grace]) {
-      const down = await faultline(['down', env.name], home.env);
+      const down = await faultline(['down', env.name, '--wait'], home.env);
       expect(down.exitCode, down.stderr).toBe(0);
       expect(await refused('127.0.0.1', env.access!.port)).toBe('ECONNREFUSED');
       expect(existsSync(join(home.home, 'envs', env.name))).toBe(false);

@@ -64,7 +64,7 @@ describe.skipIf(skipReason !== undefined)('the check command rejects a wrong fix
     process.env.FAULTLINE_HOME = home.home;
   });
   afterAll(async () => {
-    await faultline(['down', '--all'], home.env);
+    await faultline(['down', '--all', '--wait'], home.env);
     home.remove();
   });
 
@@ -91,7 +91,7 @@ describe.skipIf(skipReason !== undefined)('the check command rejects a wrong fix
     const failing = verdict.faults[0]!.criteria.filter((c) => !c.passed);
     expect(failing.length).toBeGreaterThan(0);
     expect(failing.every((c) => c.evidence.length > 0)).toBe(true);
-    expect((await faultline(['down', name], home.env)).exitCode).toBe(0);
+    expect((await faultline(['down', name, '--wait'], home.env)).exitCode).toBe(0);
   });
 });
 
@@ -101,7 +101,7 @@ describe.skipIf(skipReason !== undefined)('up --draw', () => {
     process.env.FAULTLINE_HOME = home.home;
   });
   afterAll(async () => {
-    await faultline(['down', '--all'], home.env);
+    await faultline(['down', '--all', '--wait'], home.env);
     home.remove();
   });
 
@@ -131,7 +131,7 @@ describe.skipIf(skipReason !== undefined)('up --draw', () => {
       expect(grep.stdout.trim().split('\n').slice(0, -1), `${role}: files naming the drawn scenario`).toEqual([]);
       expect(grep.stdout).not.toContain(expected.scenario);
     }
-    expect((await faultline(['down', env.name], home.env)).exitCode).toBe(0);
+    expect((await faultline(['down', env.name, '--wait'], home.env)).exitCode).toBe(0);
   });
 
   it('a draw filter that matches nothing is a usage error and creates nothing', async () => {

@@ -74,7 +74,7 @@ describe.skipIf(skipReason !== undefined)('the interviewer’s seat against one 
   afterAll(async () => {
     candidate?.proc.kill();
     for (const watcher of watchers) watcher.proc.kill();
-    await faultline(['down', '--all'], home.env);
+    await faultline(['down', '--all', '--wait'], home.env);
     rmSync(scratch, { recursive: true, force: true });
     home.remove();
   });
@@ -160,7 +160,7 @@ describe.skipIf(skipReason !== undefined)('the interviewer’s seat against one 
     const writeup = '# Write-up\n\n## Problem 1\n\n### What was wrong\n\nA deleted trace log held open by orders@N filled the volume.\n';
     const wrote = await execa('ssh', ['-o', 'BatchMode=yes', '-F', sshConfig, 'edge', 'cat > ~/WRITEUP.md'], { input: writeup, reject: false, timeout: 60_000 });
     expect(wrote.exitCode, String(wrote.stderr)).toBe(0);
-    const down = await faultline(['down', env.name], home.env);
+    const down = await faultline(['down', env.name, '--wait'], home.env);
     expect(down.exitCode, down.stderr).toBe(0);
     expect(down.stderr).toContain('report metrics saved');
     expect(existsSync(join(home.home, 'envs', env.name))).toBe(false);

@@ -74,7 +74,7 @@ describe.skipIf(skipReason !== undefined)('isolation and limits: attacks as the 
   });
 
   afterAll(async () => {
-    await faultline(['down', '--all'], home.env);
+    await faultline(['down', '--all', '--wait'], home.env);
     rmSync(scratch, { recursive: true, force: true });
     home.remove();
   });
@@ -253,7 +253,7 @@ sudo rmdir /sys/fs/cgroup/memory/fl-escape /sys/fs/cgroup/cpu/fl-escape; true`,
   });
 
   it('down leaves no loop device, mount, disk image, cgroup or process behind', async () => {
-    const down = await faultline(['down', env.name], home.env);
+    const down = await faultline(['down', env.name, '--wait'], home.env);
     expect(down.exitCode, down.stderr).toBe(0);
     const residue = await snapshotResidue(home.home);
     expect(residue.loopDevices).toEqual(before.loopDevices);

@@ -126,7 +126,7 @@ describe.skipIf(skipReason !== undefined)('network isolation and no answer on th
     loopbackListener?.server.close();
     anyListener?.server.close();
     await execa('ip', ['link', 'del', dummy], { reject: false });
-    await faultline(['down', '--all'], home.env);
+    await faultline(['down', '--all', '--wait'], home.env);
     rmSync(scratch, { recursive: true, force: true });
     home.remove();
     if (savedHome === undefined) delete process.env.FAULTLINE_HOME;
@@ -315,7 +315,7 @@ SH
 
   it('down removes chains, forwarders and every other host object of both environments', async () => {
     for (const env of [target, neighbour]) {
-      const down = await faultline(['down', env.state.name], home.env);
+      const down = await faultline(['down', env.state.name, '--wait'], home.env);
       expect(down.exitCode, down.stderr).toBe(0);
     }
     const residue = await snapshotResidue(home.home);

@@ -56,7 +56,7 @@ describe.skipIf(skipReason !== undefined)('local target: up → probe → down l
   });
 
   afterAll(async () => {
-    await faultline(['down', '--all'], home.env);
+    await faultline(['down', '--all', '--wait'], home.env);
     home.remove();
   });
 
@@ -120,10 +120,10 @@ describe.skipIf(skipReason !== undefined)('local target: up → probe → down l
   });
 
   it('down removes every machine, process, mount, link, rule and cgroup, and a second down is a no-op', async () => {
-    const down = await faultline(['down', env.name], home.env);
+    const down = await faultline(['down', env.name, '--wait'], home.env);
     expect(down.exitCode, down.stderr).toBe(0);
     expect(await snapshotResidue(home.home)).toEqual(before);
-    const again = await faultline(['down', env.name], home.env);
+    const again = await faultline(['down', env.name, '--wait'], home.env);
     expect(again.exitCode).toBe(0);
     expect(again.stdout).toContain('already down');
   });
@@ -145,7 +145,7 @@ describe.skipIf(skipReason !== undefined)('local target: failures clean up', () 
   });
 
   it('kill -9 during up, then gc, leaves nothing behind', async () => {
-    await faultline(['down', '--all'], home.env);
+    await faultline(['down', '--all', '--wait'], home.env);
     const before = await snapshotResidue(home.home);
     const { execa } = await import('execa');
     const { BIN } = await import('../support/faultline-cli.js');
@@ -205,7 +205,7 @@ describe.skipIf(skipReason !== undefined)('local target: failures clean up', () 
 describe.skipIf(skipReason !== undefined)('local target: concurrent ups', () => {
   const home = createTestHome();
   afterAll(async () => {
-    await faultline(['down', '--all'], home.env);
+    await faultline(['down', '--all', '--wait'], home.env);
     home.remove();
   });
 
@@ -223,7 +223,7 @@ describe.skipIf(skipReason !== undefined)('local target: concurrent ups', () => 
     const ports = envs.map((e) => e.access?.port);
     expect(ports.every((p) => p !== undefined)).toBe(true);
     expect(new Set(ports).size).toBe(4);
-    expect((await faultline(['down', '--all'], home.env)).exitCode).toBe(0);
+    expect((await faultline(['down', '--all', '--wait'], home.env)).exitCode).toBe(0);
     expect(await snapshotResidue(home.home)).toEqual(before);
   });
 });

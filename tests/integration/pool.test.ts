@@ -76,7 +76,7 @@ describe.skipIf(skipReason !== undefined)('pool: warm environments taken by up, 
 
   afterAll(async () => {
     await faultline(['pool', 'stop'], home.env);
-    await faultline(['down', '--all'], home.env);
+    await faultline(['down', '--all', '--wait'], home.env);
     await faultline(['gc'], home.env);
     rmSync(scratch, { recursive: true, force: true });
     home.remove();
@@ -176,7 +176,7 @@ describe.skipIf(skipReason !== undefined)('pool: warm environments taken by up, 
     expect(after.unclaimed).toEqual([]);
     expect(after.filling).toEqual([]);
     expect(after.taken).toHaveLength(4);
-    expect((await faultline(['down', '--all'], home.env)).exitCode).toBe(0);
+    expect((await faultline(['down', '--all', '--wait'], home.env)).exitCode).toBe(0);
     expect(await snapshotResidue(home.home)).toEqual(before);
   }, 300_000);
 

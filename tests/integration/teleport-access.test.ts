@@ -118,7 +118,7 @@ describe.skipIf(skipReason !== undefined)('Teleport agentless node: a real envir
   });
 
   afterAll(async () => {
-    await faultline(['down', '--all'], env());
+    await faultline(['down', '--all', '--wait'], env());
     rmSync(scratch, { recursive: true, force: true });
     home.remove();
   });
@@ -208,7 +208,7 @@ describe.skipIf(skipReason !== undefined)('Teleport agentless node: a real envir
 
   it('down deregisters the node with tctl rm and removes the environment', async () => {
     const nodeId = (await readFile(join(home.home, 'envs', ada.name, 'access', 'teleport', 'node-id'), 'utf8')).trim();
-    const down = await faultline(['down', ada.name], env());
+    const down = await faultline(['down', ada.name, '--wait'], env());
     expect(down.exitCode, down.stderr).toBe(0);
     expect(down.stderr + down.stdout).toContain(`deregistered node env-${ada.id}`);
     const calls = (await readFile(tctlLog, 'utf8')).trim().split('\n');

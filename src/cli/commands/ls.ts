@@ -39,7 +39,7 @@ export const lsCommand = defineCommand({
       ),
     );
     for (const s of stale) {
-      out.info(`stale: ${s.name} was left in phase ${s.phase}; its owner process ${s.ownerPid ?? '(none recorded)'} is gone. Run \`faultline gc ${s.name}\` to remove it.`);
+      out.info(`stale: ${s.name} was left in phase ${s.phase}; its owner process ${s.ownerPid ?? '(none recorded)'} is gone. Run \`faultline gc ${s.name}\` to remove it.${s.failure ? ` It failed at ${s.failure.step}: ${s.failure.message}` : ''}`);
     }
     return OK_EXIT;
   },

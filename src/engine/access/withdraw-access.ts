@@ -1,8 +1,8 @@
-import { unpublishPort } from '../../access/port-publish.js';
 import type { Progress } from '../../core/target.js';
 import type { EnvState } from '../../schema/state.js';
 import type { EnvHandles } from '../env-context.js';
 import { collectEnvSessions, machinesRunning } from './collect-env-sessions.js';
+import { unpublishCandidateAccess } from './unpublish-access.js';
 
 /**
  * beforeDestroy hook of targets whose access this host serves (down, reset,
@@ -22,7 +22,7 @@ export async function withdrawCandidateAccess(state: EnvState, handles: EnvHandl
       progress(`warning: candidate sessions not collected: ${(error as Error).message}`);
     }
   }
-  const removed = await unpublishPort(state.id);
-  if (removed > 0 && state.access) progress(`unpublished candidate ssh ${state.access.bindAddress}:${state.access.port}`);
+  await unpublishCandidateAccess(state, progress);
   return state;
 }
+

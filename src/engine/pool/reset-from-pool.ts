@@ -25,7 +25,6 @@ export async function resetFromPool(old: EnvState, config: Config, progress: Pro
   const taken = await takePooledWith({ scenario: old.scenario, target: old.target, warmOnly: true }, (pooled, now) => bindForReset(pooled, old, now));
   if (!taken) return undefined;
   progress(`reset from pool: took ${taken.name} (warm, seed ${taken.seed}) to replace ${old.name} for ${old.candidate}`);
-  appendEvent(old.name, { type: 'reset', message: `reset to seed ${old.seed} from the pool: ${taken.name} replaces ${old.name}`, data: { seed: old.seed, from: 'pool', into: taken.name } });
   let ready: EnvState;
   try {
     ready = await activateTaken(taken, config, progress, symptomTimeoutMs, {
@@ -45,8 +44,14 @@ export async function resetFromPool(old: EnvState, config: Config, progress: Pro
   return ready;
 }
 
-/** The old environment's sessions collected while its machines run (a failure is a warning: its teardown collects again, into its archive), then its record carried over. */
+/**
+ * The old environment's sessions collected while its machines run (a failure is a warning: its teardown collects
+ * again, into its archive), the `reset` event put on its timeline (stamped with the take, written only now so a
+ * failed reset leaves that timeline as it was), then its record carried over.
+ */
 async function carryRecord(old: EnvState, fresh: EnvState, config: Config, progress: Progress): Promise<void> {
+  const data = { seed: old.seed, from: 'pool' as const, into: fresh.name };
+  appendEvent(old.name, { type: 'reset', message: `reset to seed ${old.seed} from the pool: ${fresh.name} replaces ${old.name}`, data }, fresh.pool?.takenAt ? { ts: fresh.pool.takenAt } : {});
   const handles = envHandles(old, config);
   if (old.access && machinesRunning(old, handles.target)) {
     await collectEnvSessions(old, handles.exec).catch((error: Error) => progress(`warning: sessions of ${old.name} not collected before the carry-over: ${error.message}`));

@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faultline, parseJson, type CliResult } from '../support/faultline-cli.js';
-import { poolStatus, ssh, waitForUnclaimed, type PoolStatusJson } from '../support/pool-cli.js';
+import { poolStatus, removePoolTestHome, ssh, waitForUnclaimed, type PoolStatusJson } from '../support/pool-cli.js';
 import { nspawnUnavailableReason, warnSkipped } from '../support/host-capabilities.js';
 import { snapshotResidue, type Residue } from '../support/residue.js';
 import { createTestHome } from '../support/test-home.js';
@@ -55,13 +55,7 @@ describe.skipIf(skipReason !== undefined)('pool: warm environments taken by up, 
     expect(start.exitCode, start.stderr).toBe(0);
   }, 480_000);
 
-  afterAll(async () => {
-    await faultline(['pool', 'stop'], home.env);
-    await faultline(['down', '--all'], home.env);
-    await faultline(['gc'], home.env);
-    rmSync(scratch, { recursive: true, force: true });
-    home.remove();
-  }, 300_000);
+  afterAll(() => removePoolTestHome(home, scratch), 300_000);
 
   it('keeps N environments pooled past the baseline gate, neutrally named, with no access published', async () => {
     const current = await status();

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faultline, parseJson, type CliResult } from '../support/faultline-cli.js';
 import { nspawnUnavailableReason, warnSkipped } from '../support/host-capabilities.js';
-import { poolStatus, ssh, waitForUnclaimed } from '../support/pool-cli.js';
+import { poolStatus, removePoolTestHome, ssh, waitForUnclaimed } from '../support/pool-cli.js';
 import { snapshotResidue, type Residue } from '../support/residue.js';
 import { createTestHome } from '../support/test-home.js';
 
@@ -73,13 +73,7 @@ describe.skipIf(skipReason !== undefined)('reset from a warm pool: the fault (a 
     oldBundle = await bundle(old.name, 'old');
   }, 600_000);
 
-  afterAll(async () => {
-    await faultline(['pool', 'stop'], home.env);
-    await faultline(['down', '--all'], home.env);
-    await faultline(['gc'], home.env);
-    rmSync(scratch, { recursive: true, force: true });
-    home.remove();
-  }, 300_000);
+  afterAll(() => removePoolTestHome(home, scratch), 300_000);
 
   it('the candidate fixes the fault over ssh; the interviewer notes and votes', async () => {
     expect(old.faults.map((f) => f.id)).toEqual(['disk-pressure']);

@@ -1,4 +1,5 @@
 import { execa } from 'execa';
+import { rmSync } from 'node:fs';
 import { faultline, parseJson, type CliResult } from './faultline-cli.js';
 
 /** What `faultline pool status --json` says. */
@@ -29,4 +30,13 @@ export async function waitForUnclaimed(env: Record<string, string>, count: numbe
 export async function ssh(args: readonly string[]): Promise<CliResult> {
   const result = await execa('ssh', ['-o', 'BatchMode=yes', '-o', 'ConnectTimeout=10', ...args], { reject: false, timeout: 60_000, stdin: 'ignore' });
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+/** afterAll of a pool test: stop the pool server, down every environment, gc, then remove the scratch dir and the home. */
+export async function removePoolTestHome(home: { readonly env: Record<string, string>; readonly remove: () => void }, scratch: string): Promise<void> {
+  await faultline(['pool', 'stop'], home.env);
+  await faultline(['down', '--all'], home.env);
+  await faultline(['gc'], home.env);
+  rmSync(scratch, { recursive: true, force: true });
+  home.remove();
 }

@@ -14,9 +14,9 @@ import { takePooledWith } from './take-pooled.js';
 /**
  * `reset`'s pool path: take a warm pooled environment (never a hot one: it
  * carries the pool's seed), bind it to `old`'s candidate, scenario, seed,
- * resolved fault params and expiry, inject, pass the symptom gate, carry the
- * interview record over, publish the candidate's new access, and only then
- * tear `old` down. Until the new one is ready `old` is untouched (the caller
+ * resolved fault params and expiry, publish the candidate's new access (new
+ * key and port), inject, pass the symptom gate, carry the interview record
+ * over, and only then tear `old` down. Until the new one is ready `old` is untouched (the caller
  * holds it as owner); a failure leaves it as it was and the taken one failed
  * (as a failed `up` from the pool does). Undefined when no pooled
  * environment fits.

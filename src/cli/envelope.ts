@@ -25,6 +25,10 @@ export const envelopeSchema = z.looseObject({
   environments: z.array(z.string()).optional(),
   state: envStateSchema.optional(),
   states: z.array(envStateSchema).optional(),
+  /** `up`, `replay`, `reset`: the environment was taken from a pool, or started (rebuilt, for a reset) cold. */
+  from: z.enum(['pool', 'cold']).optional(),
+  /** `reset` from the pool: the environment it replaced (torn down; its name still resolves to `environment`). */
+  previousEnvironment: z.string().optional(),
   error: envelopeErrorSchema.optional(),
   /**
    * Work that goes on after the command returned, one entry per environment (`down` without --wait): the process

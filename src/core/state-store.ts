@@ -46,10 +46,13 @@ export async function listStates(): Promise<EnvState[]> {
   return states.filter((s): s is EnvState => s !== undefined).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
-/** Find an environment by full name, short id, or a unique name prefix. */
+/**
+ * Find an environment by full name, short id, a name it had before a reset
+ * from the pool (`previousNames`), or a unique name prefix.
+ */
 export async function resolveEnv(ref: string): Promise<EnvState> {
   const states = await listStates();
-  const exact = states.find((s) => s.name === ref || s.id === ref);
+  const exact = states.find((s) => s.name === ref || s.id === ref) ?? states.find((s) => s.previousNames?.includes(ref) === true);
   if (exact) return exact;
   const prefixed = states.filter((s) => s.name.startsWith(ref));
   if (prefixed.length === 1 && prefixed[0]) return prefixed[0];

@@ -63,7 +63,8 @@ export const timelineEventSchema = z.discriminatedUnion('type', [
   kind('check', checkDataSchema),
   kind('alert', alertDataSchema),
   kind('hint', hintDataSchema),
-  kind('reset', z.object({ seed: z.number().int() }).optional()),
+  /** `from`: pool (a pooled environment replaced this one, `into` names it) or cold (the machines were rebuilt in place). */
+  kind('reset', z.object({ seed: z.number().int(), from: z.enum(['pool', 'cold']).optional(), into: z.string().optional() }).optional()),
   kind('down', z.object({}).optional()),
   kind('selftest.step', z.object({ step: z.string(), passed: z.boolean(), evidence: z.string() })),
   kind('selftest.wrong-fix', z.object({ fault: z.string(), wrongFix: z.string(), rejected: z.boolean(), failing: z.array(z.string()) })),

@@ -163,8 +163,8 @@ async function runCycle(initial: EnvState, initialHandles: EnvHandles, record: R
 
 /**
  * Every wrong fix of every fault: apply it, verify must still fail for that
- * fault; then `reset` (machines rebuilt from the image, faults injected
- * again, symptom gate passed), so the next wrong fix and the reference fix
+ * fault; then `reset` (a warm pooled environment, or the machines rebuilt
+ * from the image; faults injected again, symptom gate passed), so the next wrong fix and the reference fix
  * start from a freshly faulted environment — whatever the wrong fix did.
  */
 async function rejectWrongFixes(
@@ -187,7 +187,7 @@ async function rejectWrongFixes(
       lines.push(`${entry.id}/${wrong.id}: ${rejected ? `rejected (failing: ${failing.join('; ')})` : 'ACCEPTED — verify passed after a wrong fix'} (${Date.now() - started} ms)`);
       appendEvent(live.state.name, { type: 'selftest.wrong-fix', message: `wrong fix ${entry.id}/${wrong.id}: ${rejected ? 'rejected' : 'ACCEPTED'}`, data: { fault: entry.id, wrongFix: wrong.id, rejected, failing } });
       const resetStarted = Date.now();
-      live.state = await resetEnvironment(live.state.name, progress);
+      live.state = (await resetEnvironment(live.state.name, progress)).state;
       live.handles = envHandles(live.state, await loadConfig());
       lines.push(`  reset to freshly faulted (${Date.now() - resetStarted} ms)`);
     }

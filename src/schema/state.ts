@@ -81,6 +81,11 @@ const envStateBase = z.object({
       takenAt: z.string().optional(),
     })
     .optional(),
+  /**
+   * Names this environment's interview had before: a `reset` from the pool replaces the environment with a pooled
+   * one (its own name), oldest first. `resolveEnv` still finds it by them, so the interviewer's commands keep working.
+   */
+  previousNames: z.array(z.string()).optional(),
   /** Target-specific data (cloud stack name, kube context, …). */
   extra: z.record(z.string(), z.unknown()).default({}),
 });

@@ -42,6 +42,12 @@ describe('faultFigures', () => {
     expect(faultFigures([fault(7_100, 5_000)])[0]?.targets[0]?.met).toBe(false);
   });
 
+  it('gives the reset by rebuild a sub-row under each fault, unjudged and not a fault row', () => {
+    const rows = faultFigures([{ ...fault(2_500, 1_000), rebuildResetMs: 31_000 }]);
+    expect(rows.map((row) => row.id)).toEqual(['fault-disk-pressure', 'reset-rebuild-disk-pressure']);
+    expect(rows[1]).toMatchObject({ label: '  ↳ reset by rebuild', value: '31.0 s', targets: [], data: { ms: 31_000 } });
+  });
+
   it('leaves reset unjudged when the symptom time is unknown', () => {
     expect(faultFigures([fault(3_000, undefined)])[0]?.targets[0]?.met).toBeUndefined();
   });

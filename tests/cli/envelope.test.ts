@@ -54,6 +54,8 @@ describe('the --json envelope', () => {
     expect(envelopeSchema.safeParse({ version: 1, ok: true, environments: [state] }).success).toBe(false);
     expect(envelopeSchema.safeParse({ version: 1, ok: true, state: { name: state.name } }).success).toBe(false);
     expect(envelopeSchema.safeParse({ version: 2, ok: true }).success).toBe(false);
+    expect(envelopeSchema.safeParse({ version: 1, ok: true, environment: state.name, from: 'pool', previousEnvironment: 'disk-pressure-ada-c00001' }).success).toBe(true);
+    expect(envelopeSchema.safeParse({ version: 1, ok: true, from: 'warm' }).success).toBe(false);
     expect(envelopeSchema.safeParse({ version: 1, ok: true, environment: state.name, state, extra: 'passes through' }).data).toMatchObject({ extra: 'passes through' });
     rmSync(join(home, 'envs', state.name), { recursive: true, force: true });
   });

@@ -23,7 +23,7 @@ const SAMPLES: Record<TimelineEventType, TimelineEventInput> = {
   check: { type: 'check', message: 'check failed', data: { passed: false, faults: [{ fault: 'f', passed: false, criteria: [{ ...criterion, passed: false }] }] } },
   alert: { type: 'alert', message: 'firing: A', data: { status: 'firing', alerts: ['A'], receivedAt: '2026-01-01T00:00:00.000Z', receiver: 'faultline', groupKey: 'g' } },
   hint: { type: 'hint', message: 'hint 1 of 2 given', data: { index: 1, text: 'look at edge', total: 2 } },
-  reset: { type: 'reset', message: 'reset to seed 42', data: { seed: 42 } },
+  reset: { type: 'reset', message: 'reset to seed 42 from the pool', data: { seed: 42, from: 'pool', into: 'pool-a00001' } },
   down: { type: 'down', message: 'destroying environment', data: {} },
   'selftest.step': { type: 'selftest.step', message: 'verify fails: ok', data: { step: 'verify fails', passed: true, evidence: 'not fixed' } },
   'selftest.wrong-fix': { type: 'selftest.wrong-fix', message: 'wrong fix f/w: rejected', data: { fault: 'f', wrongFix: 'w', rejected: true, failing: ['edge answers 200'] } },

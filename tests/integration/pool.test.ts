@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faultline, parseJson, type CliResult } from '../support/faultline-cli.js';
+import { poolStatus, removePoolTestHome, ssh, waitForUnclaimed, type PoolStatusJson } from '../support/pool-cli.js';
 import { nspawnUnavailableReason, warnSkipped } from '../support/host-capabilities.js';
 import { snapshotResidue, type Residue } from '../support/residue.js';
 import { createTestHome } from '../support/test-home.js';
@@ -21,19 +22,6 @@ interface Env {
   readonly machines: { role: string; leaderPid: number }[];
 }
 
-interface PoolStatusJson {
-  readonly running: boolean;
-  readonly server?: { pid: number };
-  readonly unclaimed: string[];
-  readonly filling: string[];
-  readonly taken: { name: string; candidate: string }[];
-}
-
-async function ssh(args: readonly string[]): Promise<CliResult> {
-  const result = await execa('ssh', ['-o', 'BatchMode=yes', '-o', 'ConnectTimeout=10', ...args], { reject: false, timeout: 60_000, stdin: 'ignore' });
-  return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
-}
-
 /** Run a command in a machine as host root (what the candidate cannot do), to look at its files. */
 async function inMachine(env: Env, role: string, script: string): Promise<string> {
   const leader = env.machines.find((m) => m.role === role)?.leaderPid;
@@ -48,15 +36,8 @@ describe.skipIf(skipReason !== undefined)('pool: warm environments taken by up, 
   let ada: Env;
   let adaBundle: { sshConfig: string; privateKey: string };
 
-  const status = async (): Promise<PoolStatusJson> => parseJson<PoolStatusJson>(await faultline(['pool', 'status', '--json'], home.env));
-  const waitForReady = async (count: number): Promise<PoolStatusJson> => {
-    const deadline = Date.now() + 240_000;
-    for (;;) {
-      const current = await status();
-      if (current.unclaimed.length >= count || Date.now() > deadline) return current;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  };
+  const status = async (): Promise<PoolStatusJson> => poolStatus(home.env);
+  const waitForReady = async (count: number): Promise<PoolStatusJson> => waitForUnclaimed(home.env, count);
   const up = async (scenario: string, candidate: string): Promise<{ result: CliResult; env: Env }> => {
     const result = await faultline(['up', scenario, '--candidate', candidate, '--json'], home.env);
     expect(result.exitCode, result.stderr).toBe(0);
@@ -74,13 +55,7 @@ describe.skipIf(skipReason !== undefined)('pool: warm environments taken by up, 
     expect(start.exitCode, start.stderr).toBe(0);
   }, 480_000);
 
-  afterAll(async () => {
-    await faultline(['pool', 'stop'], home.env);
-    await faultline(['down', '--all', '--wait'], home.env);
-    await faultline(['gc'], home.env);
-    rmSync(scratch, { recursive: true, force: true });
-    home.remove();
-  }, 300_000);
+  afterAll(() => removePoolTestHome(home, scratch), 300_000);
 
   it('keeps N environments pooled past the baseline gate, neutrally named, with no access published', async () => {
     const current = await status();

@@ -30,8 +30,21 @@ export async function describeEnv(state: EnvState): Promise<string> {
   return lines.join('\n');
 }
 
-/** What `up` and `replay` print: the envelope with where the environment came from (pool or cold start), or the summary. */
-export async function printStartedEnv(out: Output, state: EnvState): Promise<void> {
-  if (out.jsonMode) out.json({ version: 1, ok: true, from: state.pool?.takenAt ? 'pool' : 'cold', environment: state.name, state });
+/** How a `reset` made the environment it prints (src/engine/reset.ts ResetOutcome). */
+export interface ResetMade {
+  readonly from: 'pool' | 'cold';
+  readonly replaced?: string | undefined;
+}
+
+/**
+ * What `up`, `replay` and `reset` print: the envelope with where the environment came from (pool or cold start;
+ * a reset says it itself, and which environment it replaced), or the summary — after a reset from the pool led by
+ * the new name, since the candidate needs the new bundle.
+ */
+export async function printStartedEnv(out: Output, state: EnvState, reset?: ResetMade): Promise<void> {
+  const from = reset?.from ?? (state.pool?.takenAt ? 'pool' : 'cold');
+  const replaced = reset?.replaced;
+  if (out.jsonMode) out.json({ version: 1, ok: true, from, environment: state.name, ...(replaced ? { previousEnvironment: replaced } : {}), state });
+  else if (replaced) out.info([`reset from pool: ${replaced} is now ${state.name} (give the candidate the new bundle below; the old one no longer opens anything)`, '', await describeEnv(state)].join('\n'));
   else out.info(await describeEnv(state));
 }

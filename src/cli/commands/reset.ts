@@ -1,20 +1,20 @@
 import { OK_EXIT } from '../../errors/index.js';
 import { defineCommand } from '../command.js';
+import { flag } from '../flags.js';
 import { requireEnvRef } from './env-ref.js';
-import { describeEnv } from './describe-env.js';
+import { printStartedEnv } from './describe-env.js';
 
 export const resetCommand = defineCommand({
   name: 'reset',
-  summary: 'Rebuild an environment to its freshly-faulted state (same seed, same faults)',
-  usage: 'faultline reset <env> [--json]',
+  summary: 'Back to the freshly-faulted state (same seed, same faults): a warm pooled environment replaces it, else rebuilt in place',
+  usage: 'faultline reset <env> [--cold] [--json]',
   maxPositionals: 1,
-  flags: {},
-  async run(positionals, _values, out) {
+  flags: { cold: flag.boolean() },
+  async run(positionals, values, out) {
     const ref = requireEnvRef(this, positionals);
     const { resetEnvironment } = await import('../../engine/reset.js');
-    const state = await resetEnvironment(ref, out.progress);
-    if (out.jsonMode) out.json({ version: 1, ok: true, environment: state.name, state });
-    else out.info(await describeEnv(state));
+    const outcome = await resetEnvironment(ref, out.progress, { cold: values.cold === true });
+    await printStartedEnv(out, outcome.state, outcome);
     return OK_EXIT;
   },
 });

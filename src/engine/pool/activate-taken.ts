@@ -14,13 +14,18 @@ import { runHooks } from '../hooks.js';
 import { rekeyCandidate, rewriteWriteup } from './rekey-candidate.js';
 import { restartTimeline } from './restart-timeline.js';
 
+export interface ActivateOptions {
+  /** A last step before phase ready (a reset carries the replaced environment's interview record over); its failure fails the take. */
+  readonly beforeReady?: { readonly step: string; readonly run: (state: EnvState) => Promise<void> };
+}
+
 /**
  * Finish binding a taken pooled environment to its candidate: a fresh
  * timeline, a fresh candidate key, access published (the afterBaseline hooks),
- * a warm one's faults injected and handouts written, then the symptom gate
- * and phase ready. On failure it is destroyed like a failed `up`.
+ * a warm one's faults injected and handouts written, then the symptom gate,
+ * the caller's `beforeReady` step, and phase ready. On failure it is destroyed like a failed `up`.
  */
-export async function activateTaken(taken: EnvState, config: Config, progress: Progress, symptomTimeoutMs?: number): Promise<EnvState> {
+export async function activateTaken(taken: EnvState, config: Config, progress: Progress, symptomTimeoutMs?: number, options: ActivateOptions = {}): Promise<EnvState> {
   let state = taken;
   let step = 'bind';
   const started = Date.now();
@@ -46,6 +51,10 @@ export async function activateTaken(taken: EnvState, config: Config, progress: P
     if (state.faults.length > 0) {
       step = 'symptom gate';
       await passSymptomGate(state, handles, progress, symptomTimeoutMs);
+    }
+    if (options.beforeReady) {
+      step = options.beforeReady.step;
+      await options.beforeReady.run(state);
     }
     await save({ ...state, phase: 'ready', readyAt: new Date().toISOString(), ...NO_OWNER });
     appendEvent(state.name, { type: 'ready', message: `ready in ${formatDuration(Date.now() - started)} (from the pool)`, data: { ms: Date.now() - started } });

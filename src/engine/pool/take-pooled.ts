@@ -13,13 +13,18 @@ import { isUnclaimed, selectPooled, type PoolWant } from './select-pooled.js';
  * the same lock) never destroys one being taken. Undefined when none fits.
  */
 export async function takePooled(want: PoolWant, request: Omit<BindRequest, 'now'>): Promise<EnvState | undefined> {
+  return takePooledWith(want, (state, now) => bindPooledState(state, { ...request, now }));
+}
+
+/** takePooled with the binding given as a pure function (a reset binds with `bindForReset`). */
+export async function takePooledWith(want: PoolWant, bind: (state: EnvState, now: Date) => EnvState): Promise<EnvState | undefined> {
   return withLock(poolPaths().takeLock, async () => {
     const picked = selectPooled(await listStates(), want);
     if (!picked) return undefined;
     let taken: EnvState | undefined;
     await updateState(picked.name, (current) => {
       if (!isUnclaimed(current)) return current;
-      taken = bindPooledState(current, { ...request, now: new Date() });
+      taken = bind(current, new Date());
       return taken;
     });
     return taken;

@@ -31,4 +31,9 @@ describe('selectPooled', () => {
   it('never takes a hot environment for another scenario as if it were warm', () => {
     expect(selectPooled([hot], { scenario: 'baseline', target: 'local' })).toBeUndefined();
   });
+
+  it('for a reset (warmOnly) never takes a hot environment, not even one of the same scenario and seed', () => {
+    expect(selectPooled([hot, warmNew, warmOld], { scenario: 'disk-pressure', target: 'local', seed: 99, warmOnly: true })?.name).toBe('pool-a00001');
+    expect(selectPooled([hot], { scenario: 'disk-pressure', target: 'local', seed: 99, warmOnly: true })).toBeUndefined();
+  });
 });

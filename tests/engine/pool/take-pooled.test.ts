@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listStates, writeState } from '../../../src/core/state-store.js';
-import { claimUnclaimedForDestroy, takePooled } from '../../../src/engine/pool/take-pooled.js';
+import { claimUnclaimedForDestroy, takePooled, takePooledWith } from '../../../src/engine/pool/take-pooled.js';
+import type { EnvState } from '../../../src/schema/state.js';
 import { pooledEnv } from './pooled-env.js';
 
 const request = { candidate: 'ada', scenario: 'baseline', scenarioPath: '/s/baseline.yaml', seed: 1, faults: [], ttlMs: 60_000 };
@@ -40,5 +41,15 @@ describe('takePooled (real flock locks, real state files)', () => {
     expect(claimed).toHaveLength(1);
     expect(claimed[0]?.phase).toBe('destroying');
     expect(await takePooled(want, request)).toBeUndefined();
+  });
+
+  it('takes for a reset with the given binding, only a warm one, leaving a hot one of the same scenario and seed', async () => {
+    await writeState(pooledEnv('b00001', { scenario: 'disk-pressure', seed: 5 }));
+    const bind = (state: EnvState): EnvState => ({ ...state, candidate: 'ada', phase: 'injecting', pool: { pooledAt: state.pool?.pooledAt ?? '', takenAt: 'now' } });
+    const resetWant = { scenario: 'disk-pressure', target: 'local' as const, seed: 5, warmOnly: true };
+    expect(await takePooledWith(resetWant, bind)).toBeUndefined();
+    await writeState(pooledEnv('a00001'));
+    expect((await takePooledWith(resetWant, bind))?.name).toBe('pool-a00001');
+    expect((await listStates()).find((state) => state.name === 'pool-b00001')?.pool?.takenAt).toBeUndefined();
   });
 });

@@ -8,11 +8,11 @@
 // removed source means a new key, so a stale bundle is never run. A clean
 // clone still needs no build step: the first command builds (under a second).
 //
-// Concurrent first runs each build into their own temporary directory and
+// Concurrent first runs (or calls) each build into their own temporary directory and
 // rename it into place; the loser's rename fails and it uses the winner's.
 // Directories of older keys are left for `pruneOldBundles` (a process started
 // from one may still import its chunks lazily).
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,7 +45,7 @@ export async function ensureCliBundle(repo = REPO) {
   const dir = join(repo, 'build', `cli-${sourceKey(repo)}`);
   const entry = join(dir, 'main.js');
   if (existsSync(entry)) return entry;
-  const temporary = `${dir}.tmp-${process.pid}`;
+  const temporary = `${dir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   const { build } = await import('esbuild');
   await build({
     entryPoints: [join(repo, 'src', 'cli', 'main.ts')],

@@ -53,6 +53,17 @@ describe('the CLI bundle', () => {
     expect(readdirSync(join(repo, 'build')).filter((name) => name.includes('.tmp-'))).toEqual([]);
   });
 
+  it('finds files only where the bundle keeps them: import.meta paths are used two levels below the root or not at all', async () => {
+    // Every module moves to build/cli-<key>/ in the bundle, so `new URL('./x', import.meta.url)` in faults/a/b/c.ts
+    // would look in build/. Only modules exactly two levels deep (src/<dir>/<file>.ts) resolve the same from there;
+    // createRequire(import.meta.url) resolves packages, which works from anywhere in the repository.
+    const { stdout } = await execa('grep', ['-rnE', 'import\\.meta', 'src', 'faults', 'app', '--include=*.ts'], { cwd: REPO, reject: false });
+    const uses = stdout.split('\n').filter((line) => line && !line.split(':')[0]?.endsWith('.test.ts'));
+    expect(uses.length).toBeGreaterThan(0);
+    const pathUses = uses.filter((line) => !/createRequire\(import\.meta\.url\)/.test(line));
+    expect(pathUses.filter((line) => !/^src\/[^/]+\/[^/:]+\.ts:/.test(line))).toEqual([]);
+  });
+
   it('runs the real CLI from the bundle, and from source when asked', async () => {
     const bundled = await execa('node', [BIN, '--help'], { reject: false });
     const source = await execa('node', [BIN, '--help'], { reject: false, env: { FAULTLINE_NO_BUNDLE: '1' } });

@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../../src/core/paths.js';
 import { isMap, isSeq } from 'yaml';
 import { parse, stringify } from 'yaml';
 import { parseRuleDocument } from './rule-file.js';
@@ -8,7 +10,8 @@ export const UNIT_TEST_RULES_FILE = 'orders.rules.yml';
 
 /** The unit test shipped with this fault (faults/bad-alert-rule/host/rule.test.yml). */
 export async function readShippedRuleTest(): Promise<string> {
-  return readFile(new URL('./rule.test.yml', import.meta.url), 'utf8');
+  // From the repository root, not relative to this module: the CLI runs from a bundle in build/ (bin/cli-bundle.js).
+  return readFile(join(REPO_ROOT, 'faults', 'bad-alert-rule', 'host', 'rule.test.yml'), 'utf8');
 }
 
 /** The two files `promtool test rules tests.yml` needs, in one directory. */

@@ -8,6 +8,6 @@ export const diskPressure: FaultDefinition = {
   summary: 'A forgotten debug trace log fills the orders data volume and is deleted while still open (ENOSPC, df ≠ du).',
   area: 'filesystem',
   level: 3,
-  symptomSeconds: 5,
+  symptomSeconds: 2,
   implementations: { host: diskPressureHost, kubernetes: diskPressureK8s },
 };

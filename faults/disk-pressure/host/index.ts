@@ -1,7 +1,7 @@
 import type { FaultContext, FaultImplementation } from '../../../src/core/fault.js';
 import { verifyResult, type Criterion } from '../../../src/core/evidence.js';
 import { FaultlineError } from '../../../src/errors/index.js';
-import { PATHS } from '../../../src/stack/topology.js';
+import { PATHS, PORTS } from '../../../src/stack/topology.js';
 import { describeAlertStates } from '../../shared/alert-state.js';
 import { shChecked, shellQuote } from '../../shared/exec-checked.js';
 import { dropInPath, renderTraceDropIn, tracedUnit, tracePath } from './drop-in.js';
@@ -17,6 +17,7 @@ import {
   parseJournalFingerprint,
   parseVolumeUsage,
   volumeUsageScript,
+  writeUntilRefusedScript,
 } from './volume-scripts.js';
 
 export type { DiskPressureParams } from './params.js';
@@ -29,6 +30,8 @@ const JOURNAL_RECORD = 'journal-fingerprint';
 /** Verify demands at least this much free space. */
 const MIN_FREE_PERCENT = 20;
 const ALERTS = ['OrdersDataVolumeAlmostFull', 'OrdersHighErrorRate'] as const;
+/** Each instance's create endpoint as seen from app itself. */
+const LOCAL_CREATE_URLS = PORTS.appInstances.map((port) => `http://127.0.0.1:${port}/api/orders`);
 
 /**
  * A debug drop-in turns on a padded trace log on the orders data volume; the
@@ -66,11 +69,13 @@ export const diskPressureHost: FaultImplementation<DiskPressureParams> = {
     await ctx.exec.writeFile('app', path, renderTraceDropIn(params), 0o644);
     await shChecked(ctx.exec, 'app', `systemctl daemon-reload && systemctl restart ${unit}`, `restart ${unit} with tracing`);
     const fill = await shChecked(ctx.exec, 'app', fillAndDeleteScript(PATHS.appData, tracePath(params)), 'fill the data volume');
+    const refused = await shChecked(ctx.exec, 'app', writeUntilRefusedScript(LOCAL_CREATE_URLS), 'write orders until the API refuses them');
     ctx.log('disk-pressure: data volume filled through a deleted trace log', {
       unit,
       dropIn: path,
       journalLines: fingerprint.lines,
       fill: fill.stdout.trim(),
+      untilRefused: refused.stdout.trim(),
     });
   },
 

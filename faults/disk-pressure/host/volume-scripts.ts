@@ -41,6 +41,33 @@ echo "size=$total avail=$a"
 `;
 }
 
+/**
+ * A full volume still takes appends that fit in the last page of a file
+ * (tmpfs allocates per page): the orders journal keeps up to 4 KiB of slack,
+ * so the API goes on answering 201 for a few dozen orders. POST an order to
+ * each of `urls` per round (run on app, so the URLs are local) until every
+ * one answers 507 in the same round, at most `rounds` rounds (a journal
+ * line is ~115 bytes: a page takes ~35). Prints
+ * `posts=N`; exit 5 when the API never refused.
+ */
+export function writeUntilRefusedScript(urls: readonly string[], rounds = 128): string {
+  const list = urls.map(shellQuote).join(' ');
+  return `set -u
+posts=0
+for round in $(seq 1 ${rounds}); do
+  refused=0
+  for url in ${list}; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -m 5 -X POST -H 'content-type: application/json' --data '{"item":"desk lamp","qty":1}' "$url")
+    posts=$((posts + 1))
+    [ "$code" = 507 ] && refused=$((refused + 1))
+  done
+  [ "$refused" -eq ${urls.length} ] && { echo "posts=$posts"; exit 0; }
+done
+echo "the orders API still took writes after $posts posts" >&2
+exit 5
+`;
+}
+
 /** Prints `size= used= avail=` (df) and `du=` for `dataDir`. */
 export function volumeUsageScript(dataDir: string): string {
   const d = shellQuote(dataDir);

@@ -1,4 +1,6 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
@@ -12,6 +14,7 @@ import {
   parseJournalFingerprint,
   parseVolumeUsage,
   volumeUsageScript,
+  writeUntilRefusedScript,
 } from '../../../faults/disk-pressure/host/volume-scripts.js';
 
 const bash = (script: string) => execa('bash', ['-c', script], { reject: false });
@@ -60,6 +63,50 @@ describe('filling a volume through a file that is then deleted', () => {
     expect(write.stderr).toContain('No space left on device');
     expect(usage.avail).toBe(0);
     expect((await readFile(join(mount, 'orders.jsonl'), 'utf8')).startsWith('{"id":"ord-1"}\n{"id":"ord-2"}\n')).toBe(true);
+  });
+
+  it('posts orders until an API that appends to the journal refuses them: the last page\'s slack is used up', async () => {
+    // The test above filled the journal's page with x's: back to its two lines (same page, no new one).
+    await writeFile(join(mount, 'orders.jsonl'), '{"id":"ord-1"}\n{"id":"ord-2"}\n');
+    // A stand-in for orders' create endpoint: append one JSON line, 507 on ENOSPC.
+    let lines = 0;
+    const server: Server = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        appendFile(join(mount, 'orders.jsonl'), `{"id":"ord-${String(lines + 3).padStart(8, '0')}","item":"desk lamp","qty":1,"createdAt":"${new Date().toISOString()}","instance":"app-1"}\n`).then(
+          () => {
+            lines += 1;
+            response.writeHead(201).end();
+          },
+          (error: NodeJS.ErrnoException) => response.writeHead(error.code === 'ENOSPC' ? 507 : 500).end(),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/orders`;
+    try {
+      const result = await bash(writeUntilRefusedScript([url]));
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(result.stdout.trim()).toBe(`posts=${lines + 1}`);
+      // Two lines were there; the slack of the journal's one page took dozens more.
+      expect(lines).toBeGreaterThan(10);
+      expect((await bash(writeUntilRefusedScript([url], 2))).stdout.trim()).toBe('posts=1');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('fails with exit 5 when the API never refuses a write', async () => {
+    const server: Server = createServer((request, response) => request.resume().on('end', () => response.writeHead(201).end()));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/orders`;
+    try {
+      const result = await bash(writeUntilRefusedScript([url, url], 3));
+      expect(result.exitCode).toBe(5);
+      expect(result.stderr).toContain('still took writes after 6 posts');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('gives the space back once the holder closes the descriptor (what restarting orders@N does)', async () => {

@@ -13,7 +13,7 @@ export const TARGETS = {
   downMs: 1_000,
   envBytes: 200_000_000,
   concurrent: 20,
-  /** reset: at most this much on top of the fault's own symptom time (its symptom gate in the same up). */
+  /** reset: at most this much on top of the fault's own symptom time (inject + symptom gate in the same up). */
   resetOverSymptomMs: 2_000,
 } as const;
 
@@ -107,11 +107,17 @@ function faultFigure(run: FaultRun): Figure {
   };
 }
 
-/** reset ≤ 2 s + the fault's symptom time (its symptom gate, measured in the same run's `up`). */
+/**
+ * reset ≤ 2 s + the fault's symptom time, measured in the same run's `up`: from the start of inject until the symptom
+ * gate passed (inject + gate), which is what a fault's `symptomSeconds` declares. Some faults need their inject to
+ * show (disk-pressure posts orders until the API refuses them); the 2 s are what a reset adds around that.
+ */
 function resetTarget(run: FaultRun): TargetVerdict {
-  const symptomMs = run.timings?.symptomGateMs;
+  const injectMs = run.timings?.injectMs;
+  const gateMs = run.timings?.symptomGateMs;
+  const symptomMs = injectMs === undefined || gateMs === undefined ? undefined : injectMs + gateMs;
   const limit = symptomMs === undefined ? undefined : TARGETS.resetOverSymptomMs + symptomMs;
-  const text = `reset ≤ ${TARGETS.resetOverSymptomMs / 1000} s + symptom${limit === undefined ? '' : ` = ${formatSeconds(limit)}`}`;
+  const text = `reset ≤ ${TARGETS.resetOverSymptomMs / 1000} s + inject + symptom${limit === undefined ? '' : ` = ${formatSeconds(limit)}`}`;
   return limit === undefined ? { text, met: undefined } : atMost(text, run.resetMs, limit);
 }
 

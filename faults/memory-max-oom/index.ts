@@ -7,6 +7,6 @@ export const memoryMaxOom: FaultDefinition = {
   summary: 'A MemoryMax= guard below what orders holds once its catalogue cache is warm (on the orders@ template or one instance): the kernel OOM-kills it while warming, systemd restarts it, again and again.',
   area: 'cgroups',
   level: 3,
-  symptomSeconds: 4,
+  symptomSeconds: 2,
   implementations: { host: memoryMaxOomHost },
 };

@@ -37,9 +37,9 @@ describe('faultFigures', () => {
     failures: [],
   });
 
-  it('judges reset against 2 s plus the symptom time measured in the same up', () => {
-    expect(faultFigures([fault(6_900, 5_000)])[0]?.targets[0]).toEqual({ text: 'reset ≤ 2 s + symptom = 7.00 s', met: true });
-    expect(faultFigures([fault(7_100, 5_000)])[0]?.targets[0]?.met).toBe(false);
+  it('judges reset against 2 s plus the symptom time measured in the same up (inject 0.5 s + gate)', () => {
+    expect(faultFigures([fault(7_400, 5_000)])[0]?.targets[0]).toEqual({ text: 'reset ≤ 2 s + inject + symptom = 7.50 s', met: true });
+    expect(faultFigures([fault(7_600, 5_000)])[0]?.targets[0]?.met).toBe(false);
   });
 
   it('gives the reset by rebuild a sub-row under each fault, unjudged and not a fault row', () => {

@@ -27,7 +27,7 @@ import { memoryMaxOomParams, resolveMemoryMaxOomParams, type MemoryMaxOomParams 
 export type { MemoryMaxOomParams } from './params.js';
 
 const MEMORY_FILES = ['memory.limit_in_bytes', 'memory.usage_in_bytes', 'memory.max_usage_in_bytes', 'memory.failcnt'] as const;
-const SHOWN = ['ActiveState', 'NRestarts', 'ExecMainStatus', 'Result'] as const;
+const SHOWN = ['ActiveState', 'SubState', 'NRestarts', 'ExecMainStatus', 'Result'] as const;
 /** Warming the cache takes under a second; an instance up this long has survived it (and two scrapes). */
 const STABLE_SECONDS = 15;
 const CACHE_BYTES = ORDERS_CACHE_MB * 1024 * 1024;
@@ -55,8 +55,14 @@ export const memoryMaxOomHost: FaultImplementation<MemoryMaxOomParams> = {
   async symptom(ctx, params) {
     const units = configuredUnits(params);
     const shows = await Promise.all(units.map((unit) => showUnit(ctx, 'app', unit, [...SHOWN])));
+    // Inject's own restart ends in a clean exit (Result=success, NRestarts=0), so a SIGKILL since then is the guard's:
+    // seen either while systemd waits RestartSec= to start it again (auto-restart) or after it did (NRestarts > 0).
     // A new start clears ExecMainStatus; Result=signal stays until a clean exit.
-    const killed = shows.some((show) => Number(showValue(show, 'NRestarts')) > 0 && (showValue(show, 'ExecMainStatus') === '9' || showValue(show, 'Result') === 'signal'));
+    const killed = shows.some(
+      (show) =>
+        (showValue(show, 'SubState') === 'auto-restart' || Number(showValue(show, 'NRestarts')) > 0) &&
+        (showValue(show, 'ExecMainStatus') === '9' || showValue(show, 'Result') === 'signal'),
+    );
     const chain = await readMemoryChain(ctx, units[0] ?? ordersUnit(1));
     return {
       observed: killed,

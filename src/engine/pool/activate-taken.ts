@@ -21,9 +21,10 @@ export interface ActivateOptions {
 
 /**
  * Finish binding a taken pooled environment to its candidate: a fresh
- * timeline, a fresh candidate key, access published (the afterBaseline hooks),
- * a warm one's faults injected and handouts written, then the symptom gate,
- * the caller's `beforeReady` step, and phase ready. On failure it is destroyed like a failed `up`.
+ * timeline; then, side by side, a fresh candidate key and access published
+ * (the afterBaseline hooks), and a warm one's faults injected, handouts
+ * written and the symptom gate; then the caller's `beforeReady` step and
+ * phase ready. On failure it is destroyed like a failed `up`.
  */
 export async function activateTaken(taken: EnvState, config: Config, progress: Progress, symptomTimeoutMs?: number, options: ActivateOptions = {}): Promise<EnvState> {
   let state = taken;
@@ -36,21 +37,36 @@ export async function activateTaken(taken: EnvState, config: Config, progress: P
   };
   try {
     await restartTimeline(state);
-    const fingerprint = await rekeyCandidate(state, handles.exec);
-    appendEvent(state.name, { type: 'access.key', message: `new candidate key ${fingerprint}`, data: { fingerprint } });
     const warm = state.pool?.scenario === undefined;
-    if (warm) await rewriteWriteup(state, handles.exec);
-    step = 'hooks';
-    await save(await runHooks('afterBaseline', state, handles, progress));
-    if (warm && state.faults.length > 0) {
-      step = 'inject';
-      progress(`injecting ${state.faults.map((f) => f.id).join(', ')} (seed ${state.seed})`);
-      await runFaultOperation(state, handles, 'inject');
-      await writeHandouts(state, handles.exec);
+    // The candidate's access and the faults touch different things (host port, keys and write-up vs. the faults'
+    // own files and units), so they run side by side: the access path (~1 s: sshd checks, forwarder, banner) no longer
+    // adds to inject + symptom gate. Both settle before anything else happens, so a failure cleans up a quiet environment.
+    let faultStep = 'inject';
+    const [access, faults] = await Promise.allSettled([
+      (async () => {
+        const fingerprint = await rekeyCandidate(state, handles.exec);
+        appendEvent(state.name, { type: 'access.key', message: `new candidate key ${fingerprint}`, data: { fingerprint } });
+        if (warm) await rewriteWriteup(state, handles.exec);
+        return runHooks('afterBaseline', state, handles, progress);
+      })(),
+      (async () => {
+        if (warm && state.faults.length > 0) {
+          progress(`injecting ${state.faults.map((f) => f.id).join(', ')} (seed ${state.seed})`);
+          await runFaultOperation(state, handles, 'inject');
+          await writeHandouts(state, handles.exec);
+        }
+        faultStep = 'symptom gate';
+        if (state.faults.length > 0) await passSymptomGate(state, handles, progress, symptomTimeoutMs);
+      })(),
+    ]);
+    if (access.status === 'fulfilled') await save(access.value);
+    if (access.status === 'rejected') {
+      step = 'access';
+      throw access.reason;
     }
-    if (state.faults.length > 0) {
-      step = 'symptom gate';
-      await passSymptomGate(state, handles, progress, symptomTimeoutMs);
+    if (faults.status === 'rejected') {
+      step = faultStep;
+      throw faults.reason;
     }
     if (options.beforeReady) {
       step = options.beforeReady.step;

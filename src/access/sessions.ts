@@ -1,7 +1,8 @@
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Executor } from '../core/executor.js';
 import { FaultlineError } from '../errors/index.js';
+import { writeFileAtomic } from '../utils/atomic-write.js';
 import { ACCESS_PATHS } from './access-paths.js';
 import { formatAsciicast } from './asciicast.js';
 import { convertScriptRecording } from './script-recording.js';
@@ -69,7 +70,7 @@ export async function collectSessions(
       const metaBytes = files.get('meta.json');
       if (metaBytes === undefined) continue;
       const meta = parseMeta(metaBytes.toString('utf8'), `${machine}:${sessionsDir}/${id}.meta.json`);
-      for (const [extension, bytes] of files) await writeFileAtomically(join(rawDir, `${id}.${extension}`), bytes);
+      for (const [extension, bytes] of files) await writeFileAtomic(join(rawDir, `${id}.${extension}`), bytes, 0o600);
       const summary = summarise(meta, machine, destDir);
       if (summary.castPath !== null) {
         const cast = convertScriptRecording({
@@ -78,7 +79,7 @@ export async function collectSessions(
           ...(files.has('timing') ? { timing: files.get('timing')?.toString('utf8') } : {}),
           meta,
         });
-        await writeFileAtomically(summary.castPath, Buffer.from(formatAsciicast(cast)));
+        await writeFileAtomic(summary.castPath, formatAsciicast(cast), 0o600);
       }
       collected.push({ ...summary, newlyStarted: previous === undefined, newlyEnded: meta.ended !== null });
     }
@@ -179,10 +180,4 @@ function summarise(meta: SessionMeta, machine: string, destDir: string): Session
     exitStatus: meta.exitStatus,
     castPath: meta.mode === 'transfer' ? null : join(destDir, `${meta.id}.cast`),
   };
-}
-
-async function writeFileAtomically(path: string, bytes: Buffer): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, bytes, { mode: 0o600 });
-  await rename(temp, path);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBenchOptions } from '../../bench/options.js';
+import { listFaultIds } from '../../faults/registry.js';
 import { FaultlineError } from '../../src/errors/index.js';
 
 describe('parseBenchOptions', () => {
@@ -13,7 +14,9 @@ describe('parseBenchOptions', () => {
   });
 
   it('takes --faults as a comma-separated list of scenario ids', () => {
-    expect(parseBenchOptions(['--faults', 'disk-pressure, bad-alert-rule']).faults).toEqual(['disk-pressure', 'bad-alert-rule']);
+    const ids = listFaultIds().slice(0, 2);
+    expect(ids).toHaveLength(2);
+    expect(parseBenchOptions(['--faults', ids.join(', ')]).faults).toEqual(ids);
     expect(parseBenchOptions([]).faults).toBeUndefined();
     expect(() => parseBenchOptions(['--faults', 'Disk Pressure'])).toThrow(/--faults/);
   });
